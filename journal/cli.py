@@ -1,0 +1,291 @@
+"""The `journal` command: argument parsing, output and exit codes. No SQL here.
+
+Imports stay lazy: `journal add` must cost Python start-up plus a few milliseconds, so neither Textual
+nor SQLAlchemy is imported on the CLI path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+from journal import __version__
+
+if TYPE_CHECKING:
+    from journal.clock import Clock
+    from journal.services import Journal
+
+FORMATS_LIST = ("text", "json", "md")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the command's --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"journal: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="journal", description="Write a tiny note every day. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"journal {__version__}")
+    home = _Parser(add_help=False)
+    home.add_argument("--home", metavar="PATH", default=argparse.SUPPRESS, help="journal folder (or JOURNAL_HOME)")
+    parser.add_argument("--home", metavar="PATH", default=None, help="journal folder (or JOURNAL_HOME)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace, Journal], int], help: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help, description=help, parents=[home])
+        cmd.set_defaults(handler=handler)
+        return cmd
+
+    add = command("add", _cmd_add, "add a note (text, stdin, or $EDITOR); 'yesterday: text' dates it")
+    add.add_argument("text", nargs="*", metavar="TEXT")
+    add.add_argument("--date", metavar="WHEN", help="the day (and time) the note belongs to")
+    add.add_argument("--notebook", metavar="NAME")
+    add.add_argument("--star", action="store_true", help="star the note")
+
+    ls = command("list", _cmd_list, "list notes, oldest first")
+    ls.add_argument("--on", metavar="WHEN")
+    ls.add_argument("--from", dest="start", metavar="WHEN")
+    ls.add_argument("--to", dest="end", metavar="WHEN")
+    ls.add_argument("--tag", action="append", default=[], metavar="T", help="only notes with this tag (repeatable)")
+    ls.add_argument("--notebook", metavar="NAME")
+    ls.add_argument("--starred", action="store_true")
+    ls.add_argument("-n", type=_positive_int, metavar="N", help="only the newest N notes")
+    ls.add_argument("--format", choices=FORMATS_LIST, default="text")
+
+    show = command("show", _cmd_show, "show one note")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    edit = command("edit", _cmd_edit, "edit a note (--text, or $EDITOR); the old text is kept as a revision")
+    edit.add_argument("id", metavar="ID")
+    edit.add_argument("--text", metavar="TEXT")
+
+    for name, handler, text in (
+        ("delete", _cmd_delete, "move a note to the trash"),
+        ("restore", _cmd_restore, "bring a note back from the trash"),
+        ("star", _cmd_star, "star a note"),
+        ("unstar", _cmd_unstar, "unstar a note"),
+        ("history", _cmd_history, "the revisions of a note, oldest first"),
+    ):
+        command(name, handler, text).add_argument("id", metavar="ID")
+
+    trash = command("trash", _cmd_trash, "list the notes in the trash")
+    trash.add_argument("--format", choices=FORMATS_LIST, default="text")
+
+    move = command("move", _cmd_move, "move a note to another notebook")
+    move.add_argument("id", metavar="ID")
+    move.add_argument("notebook", metavar="NOTEBOOK")
+
+    books = command("notebooks", _cmd_notebooks, "list notebooks")
+    books.add_argument("--format", choices=("text", "json"), default="text")
+
+    book = sub.add_parser("notebook", help="manage notebooks", parents=[home])
+    book_sub = book.add_subparsers(dest="notebook_command", metavar="ACTION", parser_class=_Parser, required=True)
+    book_add = book_sub.add_parser("add", help="create a notebook", parents=[home])
+    book_add.add_argument("name", metavar="NAME")
+    book_add.add_argument("--description", default="")
+    book_add.set_defaults(handler=_cmd_notebook_add)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
+    return number
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    os.umask(0o077)  # everything we write in the journal home is private
+    args = build_parser().parse_args(argv)
+    from journal.errors import JournalError
+
+    try:
+        return _dispatch(args, clock)
+    except JournalError as exc:
+        print(f"journal: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("journal: interrupted; nothing was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `journal list | head` is not an error
+        return 0
+    except _sqlite_error() as exc:
+        print(f"journal: error: the database failed: {exc}; try again, or run 'journal doctor'", file=sys.stderr)
+        return 1
+
+
+def _sqlite_error() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.Error
+
+
+def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
+    from journal.clock import clock_from_env
+    from journal.config import resolve_home
+
+    home = resolve_home(getattr(args, "home", None))
+    if args.command is None:
+        from journal.tui import run_app
+
+        return run_app(home, clock=clock or clock_from_env())
+    from journal.services import Journal
+
+    with Journal(home, clock=clock or clock_from_env()) as journal:
+        return args.handler(args, journal)
+
+
+def _out(text: str) -> None:
+    if text:
+        sys.stdout.write(text + "\n")
+
+
+def _read_text_arg(args: argparse.Namespace, journal: Journal) -> str:
+    if args.text:
+        return " ".join(args.text)
+    if not sys.stdin.isatty():
+        return _read_stdin()
+    from journal.editor import edit_text
+
+    return edit_text("", home=journal.home, configured=journal.config.editor)
+
+
+def _read_stdin() -> str:
+    from journal.errors import UsageError
+
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(f"standard input is not UTF-8 text (line {line}); convert it to UTF-8") from None
+
+
+def _cmd_add(args: argparse.Namespace, journal: Journal) -> int:
+    when = journal.parse_when(args.date) if args.date else None
+    text = _read_text_arg(args, journal)
+    entry = journal.add(text, when=when, notebook=args.notebook, starred=args.star)
+    _out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}) in {entry.notebook}")
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.errors import UsageError
+    from journal.render import entries_json, entries_markdown, entries_text
+
+    if args.on and (args.start or args.end):
+        raise UsageError("use --on alone, or --from/--to, not both")
+    start = end = journal.parse_day(args.on) if args.on else None
+    if args.start:
+        start = journal.parse_day(args.start)
+    if args.end:
+        end = journal.parse_day(args.end)
+    entries = journal.list(
+        start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
+    )
+    if args.format == "json":
+        _out(entries_json(entries))
+    elif args.format == "md":
+        _out(entries_markdown(entries))
+    elif entries:
+        _out(entries_text(entries))
+    else:
+        print("No notes match.", file=sys.stderr)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.render import entry_text
+
+    entry = journal.get(args.id, include_deleted=True)
+    if args.format == "json":
+        _out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _out(entry_text(entry))
+    return 0
+
+
+def _cmd_edit(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.get(args.id)
+    if args.text is not None:
+        text = args.text
+    else:
+        from journal.editor import edit_text
+
+        text = edit_text(entry.body + "\n", home=journal.home, configured=journal.config.editor)
+    edited = journal.edit(entry.id, text)
+    _out(f"Edited #{entry.id}; the previous text is kept (journal history {entry.id})" if edited else "No changes.")
+    return 0
+
+
+def _cmd_delete(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.delete(args.id)
+    _out(f"Moved #{entry.id} to the trash (journal restore {entry.id} brings it back)")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.restore(args.id)
+    _out(f"Restored #{entry.id} on {entry.day.isoformat()}")
+    return 0
+
+
+def _cmd_star(args: argparse.Namespace, journal: Journal) -> int:
+    _out(f"Starred #{journal.star(args.id, True).id}")
+    return 0
+
+
+def _cmd_unstar(args: argparse.Namespace, journal: Journal) -> int:
+    _out(f"Unstarred #{journal.star(args.id, False).id}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import history_text
+
+    _out(history_text(journal.history(args.id)))
+    return 0
+
+
+def _cmd_trash(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import entries_json, entries_markdown, entries_text
+
+    entries = journal.trash()
+    renderers = {"json": entries_json, "md": entries_markdown, "text": entries_text}
+    if entries or args.format != "text":
+        _out(renderers[args.format](entries))
+    else:
+        print("The trash is empty.", file=sys.stderr)
+    return 0
+
+
+def _cmd_move(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.move(args.id, args.notebook)
+    _out(f"Moved #{entry.id} to {entry.notebook}")
+    return 0
+
+
+def _cmd_notebooks(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import notebooks_json, notebooks_text
+
+    books = journal.notebooks()
+    _out(notebooks_json(books) if args.format == "json" else notebooks_text(books))
+    return 0
+
+
+def _cmd_notebook_add(args: argparse.Namespace, journal: Journal) -> int:
+    book = journal.add_notebook(args.name, args.description)
+    _out(f"Created the notebook {book.name}")
+    return 0

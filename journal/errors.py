@@ -1,0 +1,51 @@
+"""User-facing failures. Each carries a one-line message and an exit code; the CLI prints it once."""
+
+
+class JournalError(Exception):
+    """A runtime failure the user can act on (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(JournalError):
+    """The user asked for something malformed or unknown (exit code 2)."""
+
+    exit_code = 2
+
+
+class DateParseError(UsageError):
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            f"could not understand the date {text!r}; try 'today', 'yesterday', '3 days ago', "
+            "'last friday', '2021-03-19', 'March 19', '03.19', '어제' or '지난 금요일'"
+        )
+        self.text = text
+
+
+class EntryNotFound(UsageError):
+    def __init__(self, ref: str, *, deleted: bool = False) -> None:
+        if deleted:
+            msg = f"entry {ref} is in the trash; run 'journal restore {ref}' first"
+        else:
+            msg = f"no entry with id {ref}; 'journal list' shows the ids"
+        super().__init__(msg)
+
+
+class NotebookNotFound(UsageError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"no notebook named {name!r}; 'journal notebooks' lists them, 'journal notebook add {name}' creates it"
+        )
+
+
+class ReadOnlyNotebook(UsageError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"the notebook {name!r} is read-only; its entries cannot be changed")
+
+
+class StorageError(JournalError):
+    """The database or the journal home cannot be used."""

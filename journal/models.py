@@ -1,0 +1,133 @@
+"""The schema, as SQLAlchemy 2.0 typed models. Alembic migrations are checked against these.
+
+Timestamps are stored as ISO 8601 text in UTC (`2026-11-23T13:05:00.123456+00:00`), so they sort as
+text and keep their zone; `day` is the local calendar day the note belongs to (`YYYY-MM-DD`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    false,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcTimestamp(TypeDecorator[datetime]):
+    """An aware datetime stored as ISO 8601 text in UTC."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be time-zone aware")
+        return value.astimezone(UTC).isoformat()
+
+    def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Notebook(Base):
+    __tablename__ = "notebooks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    read_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+
+    entries: Mapped[list[Entry]] = relationship(back_populates="notebook")
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+    __table_args__ = (
+        Index("ix_entries_day_created_at", "day", "created_at"),
+        Index("ix_entries_notebook_id_day", "notebook_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    notebook_id: Mapped[int] = mapped_column(ForeignKey("notebooks.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+    updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+    body: Mapped[str] = mapped_column(Text)
+    starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    deleted_at: Mapped[datetime | None] = mapped_column(UtcTimestamp, nullable=True)
+
+    notebook: Mapped[Notebook] = relationship(back_populates="entries")
+    tags: Mapped[list[Tag]] = relationship(secondary="entry_tags", back_populates="entries")
+    revisions: Mapped[list[EntryRevision]] = relationship(
+        back_populates="entry", order_by="EntryRevision.id", cascade="all, delete-orphan"
+    )
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(100), unique=True)  # NFC + casefold, for lookups
+
+    entries: Mapped[list[Entry]] = relationship(secondary="entry_tags", back_populates="tags")
+
+
+class EntryTag(Base):
+    __tablename__ = "entry_tags"
+    __table_args__ = (Index("ix_entry_tags_tag_id", "tag_id"),)
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+
+
+class EntryRevision(Base):
+    """A body an entry had before an edit. Edits never overwrite text without keeping it here."""
+
+    __tablename__ = "entry_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when this body was saved
+    replaced_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when an edit replaced it
+
+    entry: Mapped[Entry] = relationship(back_populates="revisions")
+
+
+class Draft(Base):
+    """Unsaved text from the TUI's capture input or editor, kept so a crash loses nothing."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slot: Mapped[str] = mapped_column(String(50), unique=True)  # "capture", "editor", "edit:42"
+    body: Mapped[str] = mapped_column(Text)
+    day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)

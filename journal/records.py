@@ -1,0 +1,88 @@
+"""Plain, frozen data handed from the domain to the CLI and the TUI (never live database rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    uuid: str
+    notebook: str
+    day: date
+    created_at: datetime
+    updated_at: datetime
+    body: str
+    starred: bool
+    tags: tuple[str, ...] = ()
+    deleted_at: datetime | None = None
+    read_only: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.body.split("\n", 1)[0]
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON contract of `journal list --format json`; timestamps in local time with offset."""
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "notebook": self.notebook,
+            "date": self.day.isoformat(),
+            "created_at": self.created_at.astimezone().isoformat(timespec="seconds"),
+            "updated_at": self.updated_at.astimezone().isoformat(timespec="seconds"),
+            "body": self.body,
+            "tags": list(self.tags),
+            "starred": self.starred,
+            "deleted_at": (self.deleted_at.astimezone().isoformat(timespec="seconds") if self.deleted_at else None),
+        }
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    body: str
+    written_at: datetime
+    replaced_at: datetime | None  # None for the current body
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    id: int
+    name: str
+    description: str
+    read_only: bool
+    entry_count: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "read_only": self.read_only,
+            "entries": self.entry_count,
+        }
+
+
+@dataclass(frozen=True)
+class Draft:
+    slot: str
+    body: str
+    updated_at: datetime
+    day: date | None = None
+    entry_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What `journal list` (and the TUI's day view) selects. Dates are inclusive local days."""
+
+    start: date | None = None
+    end: date | None = None
+    tags: tuple[str, ...] = ()
+    notebook_id: int | None = None
+    starred: bool = False
+    limit: int | None = None
+    deleted: bool = False
+    ids: tuple[int, ...] = field(default=())

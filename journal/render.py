@@ -1,0 +1,98 @@
+"""Turning entries into text, JSON and Markdown for the terminal. No Rich: it costs start-up time."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from itertools import groupby
+
+from journal.records import Entry, NotebookInfo, Revision
+
+
+def _styled(text: str, code: str) -> str:
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return text
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def day_heading(entry: Entry) -> str:
+    return f"{entry.day.isoformat()} {entry.day.strftime('%a')}"
+
+
+def entries_text(entries: Iterable[Entry]) -> str:
+    entries = list(entries)
+    show_notebook = len({e.notebook for e in entries}) > 1
+    lines: list[str] = []
+    for _day, group in groupby(entries, key=lambda e: e.day):
+        items = list(group)
+        lines.append(_styled(day_heading(items[0]), "1"))
+        for entry in items:
+            lines.extend(_entry_lines(entry, show_notebook))
+    return "\n".join(lines)
+
+
+def _entry_lines(entry: Entry, show_notebook: bool) -> list[str]:
+    star = "★ " if entry.starred else ""
+    clock = entry.created_at.astimezone().strftime("%H:%M")
+    book = _styled(f" [{entry.notebook}]", "2") if show_notebook else ""
+    first, *rest = entry.body.split("\n")
+    lines = [f"  {_styled(f'#{entry.id}', '36')} {clock}{book} {star}{first}"]
+    lines.extend(f"      {line}" if line else "" for line in rest)
+    return lines
+
+
+def entry_text(entry: Entry) -> str:
+    created = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M %z")
+    head = [
+        _styled(f"#{entry.id}  {day_heading(entry)}", "1"),
+        f"notebook: {entry.notebook}{' (read-only)' if entry.read_only else ''}",
+        f"written:  {created}",
+    ]
+    if entry.updated_at != entry.created_at:
+        head.append(f"edited:   {entry.updated_at.astimezone().strftime('%Y-%m-%d %H:%M %z')}")
+    if entry.tags:
+        head.append("tags:     " + " ".join(f"#{t}" for t in entry.tags))
+    if entry.starred:
+        head.append("starred:  ★")
+    if entry.deleted_at:
+        head.append("in trash: since " + entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    head.append(f"uuid:     {entry.uuid}")
+    return "\n".join([*head, "", entry.body])
+
+
+def entries_json(entries: Iterable[Entry]) -> str:
+    return json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2)
+
+
+def entries_markdown(entries: Iterable[Entry]) -> str:
+    parts: list[str] = []
+    for _day, group in groupby(entries, key=lambda e: e.day):
+        items = list(group)
+        parts.append(f"## {items[0].day.isoformat()} ({items[0].day.strftime('%a')})")
+        for entry in items:
+            clock = entry.created_at.astimezone().strftime("%H:%M")
+            star = " ★" if entry.starred else ""
+            parts.append(f"### {clock} · #{entry.id}{star}\n\n{entry.body}")
+    return "\n\n".join(parts)
+
+
+def history_text(revisions: list[Revision]) -> str:
+    blocks = []
+    for rev in revisions:
+        when = rev.written_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        label = "current" if rev.replaced_at is None else f"replaced {rev.replaced_at.astimezone():%Y-%m-%d %H:%M}"
+        blocks.append(_styled(f"revision {rev.number} · written {when} · {label}", "1") + "\n" + rev.body)
+    return "\n\n".join(blocks)
+
+
+def notebooks_text(books: list[NotebookInfo]) -> str:
+    width = max((len(b.name) for b in books), default=0)
+    return "\n".join(
+        f"{b.name.ljust(width)}  {b.entry_count:>6} notes{'  read-only' if b.read_only else ''}" for b in books
+    )
+
+
+def notebooks_json(books: list[NotebookInfo]) -> str:
+    return json.dumps([b.to_json() for b in books], ensure_ascii=False, indent=2)

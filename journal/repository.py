@@ -1,0 +1,249 @@
+"""Every query the app runs. Functions take an open sqlite3 connection and return plain records."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision
+from journal.text import tag_key
+
+_ENTRY_COLUMNS = "e.id, e.uuid, n.name, e.day, e.created_at, e.updated_at, e.body, e.starred, e.deleted_at, n.read_only"
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _entries_from(conn: sqlite3.Connection, rows: list[tuple]) -> list[Entry]:
+    tags = _tags_for(conn, [row[0] for row in rows])
+    return [
+        Entry(
+            id=row[0],
+            uuid=row[1],
+            notebook=row[2],
+            day=date.fromisoformat(row[3]),
+            created_at=datetime.fromisoformat(row[4]),
+            updated_at=datetime.fromisoformat(row[5]),
+            body=row[6],
+            starred=bool(row[7]),
+            deleted_at=_when(row[8]),
+            read_only=bool(row[9]),
+            tags=tuple(tags.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
+def _tags_for(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for chunk_start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for entry_id, name in conn.execute(
+            f"SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
+            f"WHERE et.entry_id IN ({marks}) ORDER BY et.rowid",
+            chunk,
+        ):
+            found.setdefault(entry_id, []).append(name)
+    return found
+
+
+def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
+    """Oldest first, like a diary; with a limit, the newest `limit` entries (still oldest first)."""
+    where = ["e.deleted_at IS NOT NULL" if flt.deleted else "e.deleted_at IS NULL"]
+    params: list[object] = []
+    if flt.start is not None:
+        where.append("e.day >= ?")
+        params.append(flt.start.isoformat())
+    if flt.end is not None:
+        where.append("e.day <= ?")
+        params.append(flt.end.isoformat())
+    if flt.notebook_id is not None:
+        where.append("e.notebook_id = ?")
+        params.append(flt.notebook_id)
+    if flt.starred:
+        where.append("e.starred = 1")
+    if flt.ids:
+        where.append(f"e.id IN ({','.join('?' * len(flt.ids))})")
+        params.extend(flt.ids)
+    for tag in flt.tags:
+        where.append(
+            "EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
+            "WHERE et.entry_id = e.id AND t.key = ?)"
+        )
+        params.append(tag_key(tag))
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
+        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.created_at DESC, e.id DESC"
+    )
+    if flt.limit is not None:
+        sql += " LIMIT ?"
+        params.append(flt.limit)
+    rows = conn.execute(sql, params).fetchall()
+    rows.reverse()
+    return _entries_from(conn, rows)
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry | None:
+    rows = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN notebooks n ON n.id = e.notebook_id WHERE e.id = ?",
+        (entry_id,),
+    ).fetchall()
+    entries = _entries_from(conn, rows)
+    return entries[0] if entries else None
+
+
+def entry_ids_by_uuid_prefix(conn: sqlite3.Connection, prefix: str) -> list[int]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM entries WHERE uuid >= ? AND uuid < ? LIMIT 2", (prefix, prefix + "\uffff")
+        )
+    ]
+
+
+def insert_entry(
+    conn: sqlite3.Connection,
+    *,
+    uuid: str,
+    notebook_id: int,
+    day: date,
+    created_at: datetime,
+    body: str,
+    starred: bool,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (uuid, notebook_id, day.isoformat(), stamp(created_at), stamp(created_at), body, int(starred)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def set_entry_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
+    conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+    for name in tags:
+        key = tag_key(name)
+        conn.execute("INSERT INTO tags (name, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (name, key))
+        conn.execute(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) SELECT ?, id FROM tags WHERE key = ?",
+            (entry_id, key),
+        )
+
+
+def replace_body(conn: sqlite3.Connection, entry: Entry, body: str, now: datetime) -> None:
+    """Keep the old body as a revision, then store the new one."""
+    conn.execute(
+        "INSERT INTO entry_revisions (entry_id, body, written_at, replaced_at) VALUES (?, ?, ?, ?)",
+        (entry.id, entry.body, stamp(entry.updated_at), stamp(now)),
+    )
+    conn.execute("UPDATE entries SET body = ?, updated_at = ? WHERE id = ?", (body, stamp(now), entry.id))
+
+
+def set_starred(conn: sqlite3.Connection, entry_id: int, starred: bool) -> None:
+    conn.execute("UPDATE entries SET starred = ? WHERE id = ?", (int(starred), entry_id))
+
+
+def set_deleted(conn: sqlite3.Connection, entry_id: int, deleted_at: datetime | None) -> None:
+    conn.execute(
+        "UPDATE entries SET deleted_at = ? WHERE id = ?",
+        (stamp(deleted_at) if deleted_at else None, entry_id),
+    )
+
+
+def set_notebook(conn: sqlite3.Connection, entry_id: int, notebook_id: int) -> None:
+    conn.execute("UPDATE entries SET notebook_id = ? WHERE id = ?", (notebook_id, entry_id))
+
+
+def revisions(conn: sqlite3.Connection, entry: Entry) -> list[Revision]:
+    rows = conn.execute(
+        "SELECT body, written_at, replaced_at FROM entry_revisions WHERE entry_id = ? ORDER BY id",
+        (entry.id,),
+    ).fetchall()
+    history = [
+        Revision(number=i, body=body, written_at=datetime.fromisoformat(w), replaced_at=datetime.fromisoformat(r))
+        for i, (body, w, r) in enumerate(rows, 1)
+    ]
+    history.append(Revision(len(history) + 1, entry.body, entry.updated_at, None))
+    return history
+
+
+def notebooks(conn: sqlite3.Connection) -> list[NotebookInfo]:
+    rows = conn.execute(
+        "SELECT n.id, n.name, n.description, n.read_only, "
+        "(SELECT count(*) FROM entries e WHERE e.notebook_id = n.id AND e.deleted_at IS NULL) "
+        "FROM notebooks n ORDER BY n.read_only, n.id"
+    ).fetchall()
+    return [NotebookInfo(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+
+def notebook_by_name(conn: sqlite3.Connection, name: str) -> NotebookInfo | None:
+    row = conn.execute(
+        "SELECT id, name, description, read_only FROM notebooks WHERE name = ? COLLATE NOCASE", (name,)
+    ).fetchone()
+    return NotebookInfo(row[0], row[1], row[2], bool(row[3]), -1) if row else None
+
+
+def insert_notebook(
+    conn: sqlite3.Connection, name: str, now: datetime, *, description: str = "", read_only: bool = False
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO notebooks (name, description, read_only, created_at) VALUES (?, ?, ?, ?)",
+        (name, description, int(read_only), stamp(now)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def day_counts(conn: sqlite3.Connection, start: date, end: date, notebook_id: int | None = None) -> dict[date, int]:
+    """How many live notes each day in [start, end] has (days without notes are absent)."""
+    sql = "SELECT day, count(*) FROM entries WHERE deleted_at IS NULL AND day >= ? AND day <= ?"
+    params: list[object] = [start.isoformat(), end.isoformat()]
+    if notebook_id is not None:
+        sql += " AND notebook_id = ?"
+        params.append(notebook_id)
+    return {date.fromisoformat(d): n for d, n in conn.execute(sql + " GROUP BY day", params)}
+
+
+def days_written_before(conn: sqlite3.Connection, until: date, limit: int) -> list[date]:
+    """Distinct days with a live note in writable notebooks, newest first, at most `limit`."""
+    rows = conn.execute(
+        "SELECT DISTINCT e.day FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0 AND e.day <= ? ORDER BY e.day DESC LIMIT ?",
+        (until.isoformat(), limit),
+    )
+    return [date.fromisoformat(row[0]) for row in rows]
+
+
+def save_draft(conn: sqlite3.Connection, draft: Draft) -> None:
+    conn.execute(
+        "INSERT INTO drafts (slot, body, day, entry_id, updated_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (slot) DO UPDATE SET body = excluded.body, day = excluded.day, "
+        "entry_id = excluded.entry_id, updated_at = excluded.updated_at",
+        (
+            draft.slot,
+            draft.body,
+            draft.day.isoformat() if draft.day else None,
+            draft.entry_id,
+            stamp(draft.updated_at),
+        ),
+    )
+
+
+def get_drafts(conn: sqlite3.Connection) -> list[Draft]:
+    return [
+        Draft(slot, body, datetime.fromisoformat(updated), date.fromisoformat(day) if day else None, entry_id)
+        for slot, body, day, entry_id, updated in conn.execute(
+            "SELECT slot, body, day, entry_id, updated_at FROM drafts ORDER BY updated_at"
+        )
+    ]
+
+
+def delete_draft(conn: sqlite3.Connection, slot: str) -> None:
+    conn.execute("DELETE FROM drafts WHERE slot = ?", (slot,))

@@ -1,0 +1,47 @@
+"""Alembic environment. The app passes its SQLite URL in the config; developers use JOURNAL_HOME."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine, event
+
+from journal.models import Base
+
+config = context.config
+
+
+def _url() -> str:
+    url = config.get_main_option("sqlalchemy.url")
+    if url:
+        return url
+    from journal.config import DB_NAME, resolve_home
+
+    return f"sqlite:///{resolve_home() / DB_NAME}"
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=_url(), target_metadata=Base.metadata, render_as_batch=True, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = create_engine(_url())
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.close()
+
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,48 @@
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from journal.db import HEAD_REVISION, alembic_config, open_database
+
+
+def test_head_revision_constant_matches_alembic(tmp_path: Path) -> None:
+    script = ScriptDirectory.from_config(alembic_config(tmp_path / "x.db"))
+    assert script.get_current_head() == HEAD_REVISION
+
+
+def test_every_migration_runs_from_empty_to_head_and_back(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    config = alembic_config(db)
+    command.upgrade(config, "head")
+    command.check(config)  # raises if the models and the migrations disagree
+    command.downgrade(config, "base")
+    conn = sqlite3.connect(db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert tables == {"alembic_version"}
+    command.upgrade(config, "head")
+
+
+def test_opening_an_old_database_upgrades_it_and_keeps_data_and_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    command.upgrade(alembic_config(db), "0001")
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO notebooks (name, description, read_only, created_at) VALUES ('J', '', 0, 'x')")
+    conn.execute(
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred) "
+        "VALUES ('u1', 1, '2021-03-19', 't', 't', '슬럼프가 와도 죽지 않는다', 0)"
+    )
+    conn.commit()
+    conn.close()
+
+    conn = open_database(db)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    assert conn.execute("SELECT body FROM entries").fetchone()[0] == "슬럼프가 와도 죽지 않는다"
+    assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == 0
+    conn.close()
+    backup = tmp_path / "backups" / "journal-before-upgrade-from-0001.db"
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT body FROM entries").fetchone()[0] == "슬럼프가 와도 죽지 않는다"
+    copy.close()
