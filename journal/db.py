@@ -22,10 +22,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_database(db_path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the journal database at head revision, private to the user."""
+def open_database(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the journal database at head revision, private to the user.
+
+    `shared=True` lets the connection be used from several threads; the caller serialises access.
+    """
     _create_private(db_path)
-    conn = _connect(db_path)
+    conn = _connect(db_path, shared=shared)
     try:
         revision = _stored_revision(conn)
     except sqlite3.DatabaseError as exc:
@@ -36,7 +39,7 @@ def open_database(db_path: Path) -> sqlite3.Connection:
     if revision != HEAD_REVISION:
         conn.close()
         upgrade(db_path)
-        conn = _connect(db_path)
+        conn = _connect(db_path, shared=shared)
     _tighten_modes(db_path)
     return conn
 
@@ -101,9 +104,11 @@ def _stored_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
+def _connect(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=not shared
+        )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

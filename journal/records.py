@@ -86,3 +86,10 @@ class EntryFilter:
     limit: int | None = None
     deleted: bool = False
     ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entry: Entry
+    snippet: str
+    spans: tuple[tuple[int, int], ...]  # highlighted ranges within `snippet`

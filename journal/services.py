@@ -14,7 +14,7 @@ from journal.config import DB_NAME, Config, ensure_home, load_config
 from journal.dates import When, parse_when, split_when_prefix
 from journal.db import open_database, write_transaction
 from journal.errors import EntryNotFound, NotebookNotFound, ReadOnlyNotebook, UsageError
-from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision
+from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
 from journal.text import clean_body, extract_tags, nfc
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f]{6,}(-[0-9a-f-]*)?$")
@@ -24,16 +24,19 @@ MAX_NOTEBOOK_NAME = 100
 class Journal:
     """One journal home: its settings, its database, its clock."""
 
-    def __init__(self, home: Path, *, clock: Clock | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self, home: Path, *, clock: Clock | None = None, config: Config | None = None, shared: bool = False
+    ) -> None:
         self.home = ensure_home(home)
         self.config = config if config is not None else load_config(self.home)
         self.clock = clock or Clock()
+        self._shared = shared
         self._conn: sqlite3.Connection | None = None
 
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = open_database(self.home / DB_NAME)
+            self._conn = open_database(self.home / DB_NAME, shared=self._shared)
         return self._conn
 
     @property
@@ -177,6 +180,12 @@ class Journal:
 
     def history(self, ref: str | int) -> list[Revision]:
         return repo.revisions(self.conn, self.get(ref, include_deleted=True))
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+        """Notes matching `query`, newest first, each with a highlighted snippet."""
+        from journal.quicksearch import search
+
+        return search(self.conn, query, limit=limit)
 
     # -- notebooks ----------------------------------------------------------------------------
 

@@ -42,29 +42,36 @@ def _is_tag_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"
 
 
-def extract_tags(body: str) -> list[str]:
-    """`#tags` in order of first appearance, without `#`, de-duplicated case-insensitively.
+def tag_spans(body: str) -> list[tuple[int, int, str]]:
+    """Every `#tag` in `body` as (start, end, tag); start is the index of `#`, tag has no `#`.
 
     A tag starts after whitespace, the start of the text, or an opening bracket. A Latin tag stops
     where Hangul starts (`#work에서` is `work`: the rest is a Korean particle); a tag that starts with
     Hangul is kept whole (`#경량화`). A tag needs at least one letter, so `#1` and `# heading` are not tags.
     """
-    text = nfc(body)
-    tags: list[str] = []
-    seen: set[str] = set()
+    spans: list[tuple[int, int, str]] = []
     i = 0
-    while i < len(text):
-        if text[i] != "#" or (i > 0 and not (text[i - 1].isspace() or text[i - 1] in "([{\"'")):
+    while i < len(body):
+        if body[i] != "#" or (i > 0 and not (body[i - 1].isspace() or body[i - 1] in "([{\"'")):
             i += 1
             continue
-        start = i + 1
-        j = start
-        hangul = j < len(text) and _is_hangul(text[j])
-        while j < len(text) and _is_tag_char(text[j]) and (hangul or not _is_hangul(text[j])):
+        j = i + 1
+        hangul = j < len(body) and _is_hangul(body[j])
+        while j < len(body) and _is_tag_char(body[j]) and (hangul or not _is_hangul(body[j])):
             j += 1
-        tag = text[start:j].rstrip("-_")
-        if any(ch.isalpha() for ch in tag) and tag_key(tag) not in seen:
+        tag = body[i + 1 : j].rstrip("-_")
+        if any(ch.isalpha() for ch in tag):
+            spans.append((i, i + 1 + len(tag), tag))
+        i = max(j, i + 1)
+    return spans
+
+
+def extract_tags(body: str) -> list[str]:
+    """`#tags` in order of first appearance, without `#`, de-duplicated case-insensitively."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for _start, _end, tag in tag_spans(nfc(body)):
+        if tag_key(tag) not in seen:
             seen.add(tag_key(tag))
             tags.append(tag)
-        i = max(j, i + 1)
     return tags

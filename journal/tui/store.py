@@ -1,0 +1,43 @@
+"""The TUI's door to the domain. Every call blocks: run it from a worker thread, never the UI thread."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from journal.clock import Clock
+from journal.errors import StorageError
+from journal.services import Journal
+
+T = TypeVar("T")
+
+
+class Store:
+    """One shared Journal, opened on first use, with calls serialised by a lock."""
+
+    def __init__(self, home: Path, clock: Clock) -> None:
+        self.home = home
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._journal: Journal | None = None
+
+    def call(self, operation: Callable[[Journal], T]) -> T:
+        """Run `operation` on the journal. Failures arrive as JournalError, with a message for the user."""
+        with self._lock:
+            try:
+                if self._journal is None:
+                    self._journal = Journal(self.home, clock=self.clock, shared=True)
+                return operation(self._journal)
+            except sqlite3.Error as exc:
+                if self._journal is not None and self._journal.conn.in_transaction:
+                    self._journal.conn.rollback()
+                raise StorageError(f"the database failed ({exc}); your text is kept, try again") from None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._journal is not None:
+                self._journal.close()
+                self._journal = None
