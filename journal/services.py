@@ -223,21 +223,13 @@ class Journal:
     def current_streak(self) -> int:
         """Days in a row with a note, ending today (or yesterday, if today has none yet)."""
         today = self.today()
-        streak = 0
-        batch = 64
-        days: list[date] = []
-        while True:
-            days = repo.days_written_before(self.conn, today, batch)
-            expected = today if days and days[0] == today else today - timedelta(days=1)
-            streak = 0
-            for day in days:
-                if day != expected:
-                    return streak
-                streak += 1
-                expected -= timedelta(days=1)
-            if len(days) < batch:
-                return streak
-            batch *= 4
+        run = repo.current_run(self.conn, today)
+        if run is None:
+            return 0
+        first, last = run
+        if last < today - timedelta(days=1):
+            return 0
+        return (last - first).days + 1
 
     # -- drafts -------------------------------------------------------------------------------
 

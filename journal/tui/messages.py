@@ -6,22 +6,28 @@ from datetime import date
 
 from textual.message import Message
 
-from journal.records import Draft, Entry, NotebookInfo, SearchHit
+from journal.records import Draft, Entry, SearchHit
 
 
 class StoreOpened(Message):
-    def __init__(self, drafts: list[Draft], notebooks: list[NotebookInfo]) -> None:
+    def __init__(self, drafts: list[Draft]) -> None:
         super().__init__()
         self.drafts = drafts
-        self.notebooks = notebooks
 
 
 class DayLoaded(Message):
-    def __init__(self, day: date, notebook: str | None, entries: list[Entry], streak: int) -> None:
+    def __init__(self, day: date, notebook: str | None, entries: list[Entry]) -> None:
         super().__init__()
         self.day = day
         self.notebook = notebook
         self.entries = entries
+
+
+class StreakLoaded(Message):
+    """Sent after DayLoaded: the streak is not needed for the first paint."""
+
+    def __init__(self, streak: int) -> None:
+        super().__init__()
         self.streak = streak
 
 

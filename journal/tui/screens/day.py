@@ -21,7 +21,7 @@ from journal.dates import When
 from journal.errors import JournalError
 from journal.records import Entry
 from journal.services import Journal
-from journal.tui.messages import DayLoaded, EntryChanged, StoreFailed, StoreOpened
+from journal.tui.messages import DayLoaded, EntryChanged, StoreFailed, StoreOpened, StreakLoaded
 from journal.tui.widgets.entry_list import EntryList
 
 CAPTURE_SLOT = "capture"
@@ -48,6 +48,7 @@ class DayScreen(Screen[None]):
         self._draft_timer: Timer | None = None
         self._last_deleted: Entry | None = None
         self._pending_select: int | None = None
+        self._streak: int | None = None
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -87,30 +88,28 @@ class DayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         try:
-            drafts, books = self.app.store.call(lambda j: (j.drafts(), j.notebooks()))  # type: ignore[attr-defined]
+            drafts = self.app.store.call(lambda j: j.drafts())  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
-        self.post_message(StoreOpened(drafts, books))
+        self.post_message(StoreOpened(drafts))
         self._load_day(self.day, self.notebook)
 
     @work(thread=True, exclusive=True, group="day")
     def _load_day(self, day: date, notebook: str | None) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
         try:
-            entries, streak = self.app.store.call(  # type: ignore[attr-defined]
-                lambda j: (j.list(start=day, end=day, notebook=notebook), j.current_streak())
-            )
+            entries = store.call(lambda j: j.list(start=day, end=day, notebook=notebook))
+            self.post_message(DayLoaded(day, notebook, entries))
+            self.post_message(StreakLoaded(store.call(lambda j: j.current_streak())))
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
-            return
-        self.post_message(DayLoaded(day, notebook, entries, streak))
 
     def reload(self) -> None:
         self._load_day(self.day, self.notebook)
 
     @on(StoreOpened)
     def _restore_drafts(self, message: StoreOpened) -> None:
-        self.read_only = any(b.read_only and b.name == self.notebook for b in message.notebooks)
         for draft in message.drafts:
             if draft.slot == CAPTURE_SLOT:
                 capture = self.query_one("#capture", Input)
@@ -135,6 +134,10 @@ class DayScreen(Screen[None]):
             empty.update(
                 "No notes on this day yet." if self.day != self.today else "No notes yet today. Write one below."
             )
+
+    @on(StreakLoaded)
+    def _show_streak(self, message: StreakLoaded) -> None:
+        self._streak = message.streak
         self._render_header(message.streak)
 
     # -- capture ------------------------------------------------------------------------------
@@ -289,7 +292,7 @@ class DayScreen(Screen[None]):
         capture.placeholder = self._placeholder()
         if select_id is None and not self.read_only:
             capture.focus()
-        self._render_header(streak=None)
+        self._render_header(self._streak)
         self.reload()
 
     def action_prev_day(self) -> None:
@@ -363,7 +366,7 @@ class DayScreen(Screen[None]):
             capture.focus()
         else:
             self.action_focus_list()
-        self._render_header(streak=None)
+        self._render_header(self._streak)
         self.reload()
 
     def _pick_notebook(self, chosen: Callable[[str], object], *, title: str, include_all: bool) -> None:
