@@ -81,6 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     move.add_argument("id", metavar="ID")
     move.add_argument("notebook", metavar="NOTEBOOK")
 
+    search = command("search", _cmd_search, "search notes (see the README for the query language)")
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("-n", type=_positive_int, default=20, metavar="N", help="at most N results (default 20)")
+    search.add_argument("--format", choices=("text", "json"), default="text")
+
+    index = sub.add_parser("index", help="manage the search index", parents=[home])
+    index_sub = index.add_subparsers(dest="index_command", metavar="ACTION", parser_class=_Parser, required=True)
+    rebuild = index_sub.add_parser("rebuild", help="rebuild the search index from the database", parents=[home])
+    rebuild.set_defaults(handler=_cmd_index_rebuild)
+
+    command("doctor", _cmd_doctor, "check the database, repair the search index, report what was done")
+
     books = command("notebooks", _cmd_notebooks, "list notebooks")
     books.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -142,7 +154,11 @@ def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
     from journal.services import Journal
 
     with Journal(home, clock=clock or clock_from_env()) as journal:
-        return args.handler(args, journal)
+        try:
+            return args.handler(args, journal)
+        finally:
+            for notice in journal.notices:
+                print(f"journal: {notice}", file=sys.stderr)
 
 
 def _out(text: str) -> None:
@@ -288,4 +304,52 @@ def _cmd_notebooks(args: argparse.Namespace, journal: Journal) -> int:
 def _cmd_notebook_add(args: argparse.Namespace, journal: Journal) -> int:
     book = journal.add_notebook(args.name, args.description)
     _out(f"Created the notebook {book.name}")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import hits_json, hits_text
+
+    hits = journal.search(" ".join(args.query), limit=args.n)
+    if args.format == "json":
+        _out(hits_json(hits))
+    elif hits:
+        _out(hits_text(hits))
+    else:
+        print("No notes match.", file=sys.stderr)
+    return 0
+
+
+def _cmd_index_rebuild(args: argparse.Namespace, journal: Journal) -> int:
+    import time
+
+    started = time.perf_counter()
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show and total >= 2000:
+            width = 30
+            filled = width * done // max(total, 1)
+            print(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="", file=sys.stderr)
+
+    count = journal.rebuild_index(progress)
+    if show:
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    _out(f"Indexed {count:,} notes in {seconds:.1f} s")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace, journal: Journal) -> int:
+    report = journal.doctor()
+    for note in report.notes:
+        _out(f"ok      {note}")
+    for action in report.actions:
+        _out(f"fixed   {action}")
+    for problem in report.integrity:
+        _out(f"PROBLEM {problem}")
+    if report.integrity:
+        advice = "restore a copy from backups/ or run 'sqlite3 journal.db .recover'"
+        print(f"journal: error: the database is damaged; {advice}", file=sys.stderr)
+        return 1
     return 0

@@ -131,3 +131,12 @@ class Draft(Base):
     day: Mapped[date | None] = mapped_column(Date, nullable=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+
+
+class IndexPending(Base):
+    """Entries whose search-index update has not landed yet (written in the same transaction as the change)."""
+
+    __tablename__ = "index_pending"
+
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
+    queued_at: Mapped[datetime] = mapped_column(UtcTimestamp)

@@ -93,3 +93,11 @@ class SearchHit:
     entry: Entry
     snippet: str
     spans: tuple[tuple[int, int], ...]  # highlighted ranges within `snippet`
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    integrity: list[str]  # problems SQLite found; empty when the database is sound
+    actions: list[str]  # what doctor repaired
+    notes: list[str]  # what it checked and found fine

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from itertools import groupby
 
-from journal.records import Entry, NotebookInfo, Revision
+from journal.records import Entry, NotebookInfo, Revision, SearchHit
 
 
 def _styled(text: str, code: str) -> str:
@@ -96,3 +96,35 @@ def notebooks_text(books: list[NotebookInfo]) -> str:
 
 def notebooks_json(books: list[NotebookInfo]) -> str:
     return json.dumps([b.to_json() for b in books], ensure_ascii=False, indent=2)
+
+
+def _highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], "\x1b[1;7m", text[start:end], "\x1b[0m"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def hits_text(hits: list[SearchHit]) -> str:
+    lines = []
+    for hit in hits:
+        entry = hit.entry
+        star = " ★" if entry.starred else ""
+        lines.append(_styled(f"#{entry.id}  {day_heading(entry)}{star}", "1") + _styled(f"  [{entry.notebook}]", "2"))
+        lines.append(f"    {_highlighted(hit.snippet, hit.spans)}")
+    return "\n".join(lines)
+
+
+def hits_json(hits: list[SearchHit]) -> str:
+    """`journal list --format json` fields plus `score` and `highlight` (matches wrapped in **)."""
+    from journal.search import marked
+
+    return json.dumps(
+        [{**h.entry.to_json(), "score": round(h.score, 4), "highlight": marked(h.snippet, h.spans)} for h in hits],
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision
@@ -261,3 +262,55 @@ def get_drafts(conn: sqlite3.Connection) -> list[Draft]:
 
 def delete_draft(conn: sqlite3.Connection, slot: str) -> None:
     conn.execute("DELETE FROM drafts WHERE slot = ?", (slot,))
+
+
+def queue_for_index(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO index_pending (entry_id, queued_at) VALUES (?, ?) "
+        "ON CONFLICT (entry_id) DO UPDATE SET queued_at = excluded.queued_at",
+        (entry_id, stamp(now)),
+    )
+
+
+def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    return conn.execute("SELECT entry_id, queued_at FROM index_pending ORDER BY entry_id").fetchall()
+
+
+def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None:
+    """Forget pending rows that were indexed, unless a newer change queued them again meanwhile."""
+    conn.executemany("DELETE FROM index_pending WHERE entry_id = ? AND queued_at = ?", done)
+
+
+def clear_all_pending(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM index_pending")
+
+
+def live_entry_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM entries WHERE deleted_at IS NULL")}
+
+
+def count_live_entries(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def iter_live_entries(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[Entry]:
+    """Every live entry, in id order, a batch at a time (a rebuild must not hold 100,000 bodies at once)."""
+    last = 0
+    while True:
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM entries WHERE deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?", (last, batch)
+            )
+        ]
+        if not ids:
+            return
+        entries = list_entries(conn, EntryFilter(ids=tuple(ids)))
+        yield from sorted(entries, key=lambda e: e.id)
+        last = ids[-1]
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    rows += [f"foreign key: {row}" for row in conn.execute("PRAGMA foreign_key_check")]
+    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -13,9 +15,16 @@ from journal.clock import Clock
 from journal.config import DB_NAME, Config, ensure_home, load_config
 from journal.dates import When, parse_when, split_when_prefix
 from journal.db import open_database, write_transaction
-from journal.errors import EntryNotFound, NotebookNotFound, ReadOnlyNotebook, UsageError
-from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
+from journal.errors import EntryNotFound, JournalError, NotebookNotFound, ReadOnlyNotebook, UsageError
+from journal.records import DoctorReport, Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
 from journal.text import clean_body, extract_tags, nfc
+
+INDEX_DIR = "index"
+
+
+class IndexUnavailableError(JournalError):
+    """The search index cannot be used right now."""
+
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f]{6,}(-[0-9a-f-]*)?$")
 MAX_NOTEBOOK_NAME = 100
@@ -27,11 +36,14 @@ class Journal:
     def __init__(
         self, home: Path, *, clock: Clock | None = None, config: Config | None = None, shared: bool = False
     ) -> None:
+        os.umask(0o077)  # every file the journal writes (database, index, backups) is private to the user
         self.home = ensure_home(home)
         self.config = config if config is not None else load_config(self.home)
         self.clock = clock or Clock()
         self._shared = shared
         self._conn: sqlite3.Connection | None = None
+        self._index = None  # journal.search.SearchIndex, imported only when search is used
+        self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -44,6 +56,9 @@ class Journal:
         return self.home / DB_NAME
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -99,6 +114,8 @@ class Journal:
                 starred=starred,
             )
             repo.set_entry_tags(conn, entry_id, extract_tags(body))
+            repo.queue_for_index(conn, entry_id, now)
+        self.sync_index()
         return self._entry(entry_id)
 
     def list(
@@ -146,6 +163,8 @@ class Journal:
         with write_transaction(self.conn) as conn:
             repo.replace_body(conn, entry, body, self.clock.now())
             repo.set_entry_tags(conn, entry.id, extract_tags(body))
+            repo.queue_for_index(conn, entry.id, self.clock.now())
+        self.sync_index()
         return self._entry(entry.id)
 
     def delete(self, ref: str | int) -> Entry:
@@ -153,6 +172,8 @@ class Journal:
         self._check_writable(entry)
         with write_transaction(self.conn) as conn:
             repo.set_deleted(conn, entry.id, self.clock.now())
+            repo.queue_for_index(conn, entry.id, self.clock.now())
+        self.sync_index()
         return self._entry(entry.id)
 
     def restore(self, ref: str | int) -> Entry:
@@ -161,6 +182,8 @@ class Journal:
             raise UsageError(f"entry {ref} is not in the trash")
         with write_transaction(self.conn) as conn:
             repo.set_deleted(conn, entry.id, None)
+            repo.queue_for_index(conn, entry.id, self.clock.now())
+        self.sync_index()
         return self._entry(entry.id)
 
     def star(self, ref: str | int, starred: bool = True) -> Entry:
@@ -168,6 +191,8 @@ class Journal:
         self._check_writable(entry)
         with write_transaction(self.conn) as conn:
             repo.set_starred(conn, entry.id, starred)
+            repo.queue_for_index(conn, entry.id, self.clock.now())
+        self.sync_index()
         return self._entry(entry.id)
 
     def move(self, ref: str | int, notebook: str) -> Entry:
@@ -176,16 +201,130 @@ class Journal:
         with write_transaction(self.conn) as conn:
             target = self._writable_notebook(notebook)
             repo.set_notebook(conn, entry.id, target.id)
+            repo.queue_for_index(conn, entry.id, self.clock.now())
+        self.sync_index()
         return self._entry(entry.id)
 
     def history(self, ref: str | int) -> list[Revision]:
         return repo.revisions(self.conn, self.get(ref, include_deleted=True))
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
-        """Notes matching `query`, newest first, each with a highlighted snippet."""
-        from journal.quicksearch import search
+    # -- search -------------------------------------------------------------------------------
 
-        return search(self.conn, query, limit=limit)
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        """Notes matching the query language, best first (ties newest first), with highlighted snippets."""
+        from journal.query import parse_query
+        from journal.search import snippet
+
+        if limit < 1:
+            raise UsageError(f"-n must be a positive number, not {limit}")
+        query = parse_query(text, self.today())
+        index = self._search_index()
+        if index is None:
+            raise IndexUnavailableError(self.notices[-1])
+        self.sync_index()
+        ranked = index.search(query, limit)
+        found = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=tuple(i for i, _ in ranked)))}
+        hits = []
+        for entry_id, score in ranked:
+            entry = found.get(entry_id)
+            if entry is not None:  # a note deleted by another process a moment ago is simply skipped
+                text_, spans = snippet(entry.body, query)
+                hits.append(SearchHit(entry, text_, spans, score))
+        # Equal scores: newest first (by the note's day, then when it was written).
+        hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
+        return hits
+
+    def sync_index(self) -> None:
+        """Index what is pending. If the index is busy, it stays pending for the next command."""
+        pending = repo.pending_for_index(self.conn)
+        if not pending:
+            return
+        from journal.search import IndexUnavailable, SearchIndex
+
+        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+            return  # building an index can take minutes: only search, doctor and rebuild do it
+        index = self._search_index()
+
+        ids = tuple(entry_id for entry_id, _ in pending)
+        live = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=ids))}
+        try:
+            index.update(live.values(), [i for i in ids if i not in live])
+        except IndexUnavailable as exc:
+            self.notices.append(f"{exc}; {len(ids)} note(s) will be indexed by the next command")
+            return
+        with write_transaction(self.conn) as conn:
+            repo.clear_pending(conn, pending)
+
+    def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the search index from SQLite. Returns the number of notes indexed."""
+        from journal.search import SearchIndex
+
+        index = self._index if self._index is not None else SearchIndex(self.home / INDEX_DIR)
+        total = repo.count_live_entries(self.conn)
+        with write_transaction(self.conn) as conn:
+            pending_before = repo.pending_for_index(conn)
+        count = index.rebuild(
+            repo.iter_live_entries(self.conn), (lambda done: progress(done, total)) if progress else None
+        )
+        with write_transaction(self.conn) as conn:
+            repo.clear_pending(conn, pending_before)
+        self._index = index
+        return count
+
+    def doctor(self) -> DoctorReport:
+        """Check the database, make the index agree with it, and tighten file modes."""
+        from journal.search import SearchIndex
+
+        actions: list[str] = []
+        notes: list[str] = []
+        integrity = repo.integrity_problems(self.conn)
+        notes.append("database integrity: " + ("ok" if not integrity else f"{len(integrity)} problem(s)"))
+        index = self._search_index()  # rebuilds a missing or unreadable index, with a notice
+        actions.extend(self.notices)
+        self.notices.clear()
+        assert index is not None or actions
+        if isinstance(index, SearchIndex):
+            self.sync_index()
+            indexed = index.ids()
+            live = repo.live_entry_ids(self.conn)
+            missing, extra = live - indexed, indexed - live
+            if missing or extra:
+                entries = repo.list_entries(self.conn, EntryFilter(ids=tuple(missing))) if missing else []
+                index.update(entries, extra)
+                actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
+            else:
+                notes.append(f"search index: agrees with the database ({len(live)} notes)")
+        actions.extend(_tighten_modes(self.home))
+        return DoctorReport(integrity, actions, notes)
+
+    def _search_index(self):  # type: ignore[no-untyped-def]
+        """The open index; a missing or corrupt one is rebuilt from SQLite, with a notice."""
+        if self._index is not None:
+            return self._index
+        from journal.search import SearchIndex
+
+        index = SearchIndex(self.home / INDEX_DIR)
+        reason = None
+        if not index.exists():
+            reason = "was missing"
+        else:
+            try:
+                index.check()
+            except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
+                index.close()
+                reason = f"could not be read ({type(exc).__name__})"
+        if reason is not None:
+            # A journal whose every note is still pending never had an index: building it is no news.
+            never_indexed = reason == "was missing" and repo.count_live_entries(self.conn) <= len(
+                repo.pending_for_index(self.conn)
+            )
+            self._index = index
+            count = self.rebuild_index()
+            if not never_indexed:
+                self.notices.append(f"The search index {reason}; rebuilt it from the database ({count} notes).")
+            return index
+        self._index = index
+        return index
 
     # -- notebooks ----------------------------------------------------------------------------
 
@@ -286,3 +425,16 @@ class Journal:
     def _check_writable(self, entry: Entry) -> None:
         if entry.read_only:
             raise ReadOnlyNotebook(entry.notebook)
+
+
+def _tighten_modes(home: Path) -> list[str]:
+    """The journal home is 0700 and every file in it 0600; say what had to be fixed."""
+    fixed = []
+    for folder, dirs, files in os.walk(home):
+        for name in [folder, *(os.path.join(folder, f) for f in files), *(os.path.join(folder, d) for d in dirs)]:
+            wanted = 0o700 if os.path.isdir(name) else 0o600
+            mode = os.stat(name).st_mode & 0o777
+            if mode & 0o077:  # readable or writable by others
+                os.chmod(name, wanted)
+                fixed.append(f"permissions: {name} was {mode:o}, now {wanted:o}")
+    return sorted(set(fixed))

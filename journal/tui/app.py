@@ -41,6 +41,9 @@ class JournalApp(App[None]):
         assert isinstance(screen, DayScreen)
         return screen
 
+    def on_mount(self) -> None:
+        self.store.on_notice = lambda text: self.call_from_thread(self.notify, text, title="Search index")
+
     def on_unmount(self) -> None:
         self.store.close()
 

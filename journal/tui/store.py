@@ -23,6 +23,7 @@ class Store:
         self.clock = clock
         self._lock = threading.RLock()
         self._journal: Journal | None = None
+        self.on_notice: Callable[[str], None] | None = None  # set by the app; called from worker threads
 
     def call(self, operation: Callable[[Journal], T]) -> T:
         """Run `operation` on the journal. Failures arrive as JournalError, with a message for the user."""
@@ -35,6 +36,16 @@ class Store:
                 if self._journal is not None and self._journal.conn.in_transaction:
                     self._journal.conn.rollback()
                 raise StorageError(f"the database failed ({exc}); your text is kept, try again") from None
+            finally:
+                self._pass_on_notices()
+
+    def _pass_on_notices(self) -> None:
+        if self._journal is None or not self._journal.notices:
+            return
+        notices, self._journal.notices = self._journal.notices, []
+        if self.on_notice is not None:
+            for notice in notices:
+                self.on_notice(notice)
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,357 @@
+"""Full-text search with Whoosh: a Korean-aware analyzer, the index on disk, query compilation, snippets.
+
+The analyzer splits text into script runs. A Hangul run becomes overlapping bigrams (`슬럼프가` →
+슬럼 럼프 프가), a one-syllable run stays whole, and a Latin/digit run is lowercased and stemmed
+(`models` → model). A Korean query word is searched as the phrase of its bigrams, so `슬럼프` finds
+`슬럼프가` and `경량화` finds `경량화를`: substring semantics for Hangul, stemming for English.
+See docs/search.md for the measurements behind this choice.
+
+The index is derived from SQLite and can be rebuilt at any time (`journal index rebuild`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh.analysis import LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+
+from journal.query import Clause, SearchQuery
+from journal.records import Entry
+from journal.text import nfc, tag_key, tag_spans
+
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_RUN = re.compile(rf"[{HANGUL}]+|[^\W_{HANGUL}]+")
+_HANGUL_START = re.compile(rf"[{HANGUL}]")
+WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
+SNIPPET_WIDTH = 90
+
+
+class MixedScriptTokenizer(Tokenizer):
+    """Hangul runs as overlapping bigrams (positions kept for phrases); other words whole."""
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for text, start, end in _pieces(value) if tokenize else [(value, 0, len(value))]:
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            pos += 1
+            yield token
+
+
+def _pieces(value: str) -> Iterator[tuple[str, int, int]]:
+    for match in _RUN.finditer(value):
+        run, start = match.group(), match.start()
+        if _HANGUL_START.match(run) and len(run) > 1:
+            for i in range(len(run) - 1):
+                yield run[i : i + 2], start + i, start + i + 2
+        else:
+            yield run, start, match.end()
+
+
+ANALYZER = MixedScriptTokenizer() | LowercaseFilter() | StemFilter()
+
+
+def make_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        day=NUMERIC(int, bits=32, sortable=True),  # YYYYMMDD: an integer range is ~8x faster than DATETIME
+        created=NUMERIC(int, bits=64, sortable=True),  # epoch seconds, to break ties newest first
+        body=TEXT(analyzer=ANALYZER, phrase=True),
+        tags=KEYWORD(commas=True),
+        notebook=ID(),
+        starred=BOOLEAN(),
+    )
+
+
+def day_number(day: date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def analyze(text: str) -> list[str]:
+    return [t.text for t in ANALYZER(nfc(text), mode="query")]
+
+
+# -- the index on disk ------------------------------------------------------------------------------
+
+
+class IndexUnavailable(Exception):
+    """The index is locked by another process or cannot be written right now."""
+
+
+class SearchIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix = None
+
+    def exists(self) -> bool:
+        return self.path.is_dir() and any(self.path.glob("*.toc"))
+
+    def _index(self):  # type: ignore[no-untyped-def]
+        if self._ix is None:
+            # supports_mmap=False: memory-mapping copies every segment into RAM on open (190 MB at 100k).
+            self._ix = FileStorage(str(self.path), supports_mmap=False).open_index()
+        return self._ix
+
+    def check(self) -> None:
+        """Raise if the index is missing or cannot be read."""
+        with self._index().searcher() as searcher:
+            searcher.doc_count()
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def update(self, entries: Iterable[Entry], removed_ids: Iterable[int]) -> None:
+        from whoosh.index import LockError
+
+        try:
+            writer = self._index().writer(timeout=WRITER_TIMEOUT)
+        except LockError:
+            raise IndexUnavailable("another journal process is writing the search index") from None
+        except OSError as exc:
+            raise IndexUnavailable(f"the search index cannot be written ({exc.strerror})") from None
+        try:
+            for entry_id in removed_ids:
+                writer.delete_by_term("id", str(entry_id))
+            for entry in entries:
+                writer.update_document(**_document(entry))
+            writer.commit()
+        except OSError as exc:
+            writer.cancel()
+            raise IndexUnavailable(f"the search index cannot be written ({exc.strerror})") from None
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None = None) -> int:
+        """Build a fresh index beside the old one, then swap it in."""
+        self.close()
+        fresh = self.path.with_name(self.path.name + ".new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(mode=0o700, parents=True)
+        storage = FileStorage(str(fresh), supports_mmap=False)
+        ix = storage.create_index(make_schema())
+        writer = ix.writer(limitmb=256)
+        count = 0
+        try:
+            for entry in entries:
+                writer.add_document(**_document(entry))
+                count += 1
+                if progress and count % 1000 == 0:
+                    progress(count)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        ix.close()
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        fresh.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+        if progress:
+            progress(count)
+        return count
+
+    def ids(self) -> set[int]:
+        with self._index().searcher() as searcher:
+            return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+
+    def search(self, query: SearchQuery, limit: int) -> list[tuple[int, float]]:
+        """The top `limit` (id, score) by relevance. Plain top-k: a `sortedby` facet would score every match."""
+        compiled = compile_query(query)
+        with self._index().searcher() as searcher:
+            results = searcher.search(compiled, limit=limit)
+            return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+
+
+def _document(entry: Entry) -> dict[str, object]:
+    return {
+        "id": str(entry.id),
+        "day": day_number(entry.day),
+        "created": int(entry.created_at.timestamp()),
+        "body": entry.body,
+        "tags": ",".join(tag_key(t) for t in entry.tags),
+        "notebook": entry.notebook.casefold(),
+        "starred": entry.starred,
+    }
+
+
+# -- queries -----------------------------------------------------------------------------------------
+
+
+def compile_query(query: SearchQuery) -> wq.Query:
+    parts: list[wq.Query] = []
+    for group in query.groups:
+        alternatives = [q for q in (_clause(c) for c in group) if q is not None]
+        if alternatives:
+            parts.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
+    if query.start or query.end:
+        parts.append(
+            wq.NumericRange(
+                "day",
+                day_number(query.start) if query.start else None,
+                day_number(query.end) if query.end else None,
+            )
+        )
+    if query.notebooks:
+        books = [wq.Term("notebook", nfc(n).casefold()) for n in query.notebooks]
+        parts.append(books[0] if len(books) == 1 else wq.Or(books))
+    for name in query.excluded_notebooks:
+        parts.append(wq.Not(wq.Term("notebook", nfc(name).casefold())))
+    if query.starred:
+        parts.append(wq.Term("starred", True))
+    if not any(not isinstance(p, wq.Not) for p in parts):
+        parts.insert(0, wq.Every())
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _clause(clause: Clause) -> wq.Query | None:
+    if clause.kind == "tag":
+        q: wq.Query | None = wq.Term("tags", tag_key(clause.text))
+    elif clause.kind == "phrase":
+        q = _tokens_query(analyze(clause.text))
+    elif clause.kind == "prefix":
+        q = _prefix(clause.text)
+    else:
+        # A word is matched run by run: `Lite로` is `lite` and `로`, each as a substring where Hangul.
+        runs = [_run_query(m.group()) for m in _RUN.finditer(nfc(clause.text))]
+        runs = [r for r in runs if r is not None]
+        q = None if not runs else runs[0] if len(runs) == 1 else wq.And(runs)
+    if q is None:
+        return None
+    return wq.Not(q) if clause.negated else q
+
+
+def _run_query(run: str) -> wq.Query | None:
+    if _HANGUL_START.match(run) and len(run) == 1:
+        # One syllable: any bigram that starts or ends with it, or the syllable standing alone.
+        return wq.Or([wq.Prefix("body", run), wq.Wildcard("body", "*" + run)])
+    return _tokens_query(analyze(run))
+
+
+def _tokens_query(tokens: list[str]) -> wq.Query | None:
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return wq.Term("body", tokens[0])
+    return wq.Phrase("body", tokens)
+
+
+def _prefix(text: str) -> wq.Query | None:
+    if _HANGUL_START.search(text):
+        return _clause(Clause("word", text))
+    lowered = nfc(text).lower()
+    stems = {lowered, *analyze(lowered)}
+    return wq.Or([wq.Prefix("body", s) for s in sorted(stems)]) if len(stems) > 1 else wq.Prefix("body", lowered)
+
+
+# -- snippets ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+    tags: frozenset[str]
+
+
+def _matcher(query: SearchQuery) -> _Matcher:
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    tags: set[str] = set()
+    for clause in query.positive:
+        if clause.kind == "tag":
+            tags.add(tag_key(clause.text))
+        elif clause.kind == "prefix" and not _HANGUL_START.search(clause.text):
+            prefixes.append(nfc(clause.text).lower())
+        else:
+            for match in _RUN.finditer(nfc(clause.text)):
+                run = match.group()
+                if _HANGUL_START.match(run) and len(run) == 1:
+                    prefixes.append(run)
+                    suffixes.append(run)
+                else:
+                    exact.update(analyze(run))
+    return _Matcher(frozenset(exact), tuple(prefixes), tuple(suffixes), frozenset(tags))
+
+
+def snippet(body: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of the body around the first match, with the matched character ranges."""
+    matcher = _matcher(query)
+    flat = body.replace("\n", " ")
+    spans: list[tuple[int, int]] = []
+    for token in ANALYZER(flat, chars=True, mode="index"):
+        text = token.text
+        if (
+            text in matcher.exact
+            or any(text.startswith(p) for p in matcher.prefixes)
+            or any(text.endswith(s) for s in matcher.suffixes)
+        ):
+            spans.append((token.startchar, token.endchar))
+    for start, end, tag in tag_spans(flat):
+        if tag_key(tag) in matcher.tags:
+            spans.append((start, end))
+    merged = _merge(spans)
+    first = merged[0][0] if merged else 0
+    start = max(0, min(first - SNIPPET_WIDTH // 3, len(flat) - SNIPPET_WIDTH))
+    end = start + SNIPPET_WIDTH
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    shift = len(prefix) - start
+    visible = tuple((max(s, start) + shift, min(e, end) + shift) for s, e in merged if e > start and s < end)
+    return prefix + flat[start:end] + suffix, visible
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def marked(text: str, spans: tuple[tuple[int, int], ...], before: str = "**", after: str = "**") -> str:
+    """The snippet with its matches wrapped, for plain-text and JSON output."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], before, text[start:end], after]
+        last = end
+    out.append(text[last:])
+    return "".join(out)

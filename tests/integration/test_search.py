@@ -1,0 +1,198 @@
+"""Search on real Whoosh indexes in a temporary home."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from journal.clock import FixedClock
+from journal.errors import UsageError
+from journal.search import analyze
+from journal.services import Journal
+
+NOTES = {
+    "slump": "2021-03-19: 근데 슬럼프가 온다고 해서 죽진 않더라구요 #슬럼프",
+    "light": "2021-03-19: 경량화를 직접 해봤다. TF Lite로 그냥 넣어서 보낼때도 많아요 #경량화",
+    "models": "yesterday: The models were fine after distillation #built",
+    "model": "Took one model apart end to end",
+    "routine": "스탠다드한 일상을 유지하세요. 몸을 쓰는것 #routine",
+    "tip": "회사 팁: 성적표를 버리세요",
+}
+
+
+@pytest.fixture
+def filled(journal: Journal) -> dict[str, int]:
+    ids = {key: journal.add(text).id for key, text in NOTES.items()}
+    journal.search("warm up")  # the first search builds the index
+    return ids
+
+
+def test_writes_never_build_an_index_the_first_search_does_silently(journal: Journal, home: Path) -> None:
+    entry = journal.add("첫 노트")
+    assert not (home / "index").exists()
+    assert journal.conn.execute("SELECT entry_id FROM index_pending").fetchall() == [(entry.id,)]
+    assert ids(journal, "노트") == {entry.id}
+    assert journal.notices == []  # a journal that never had an index is not told it was missing
+    assert journal.conn.execute("SELECT count(*) FROM index_pending").fetchone()[0] == 0
+
+
+def ids(journal: Journal, query: str) -> set[int]:
+    return {hit.entry.id for hit in journal.search(query, limit=50)}
+
+
+def test_analyzer_bigrams_hangul_and_stems_english() -> None:
+    assert analyze("슬럼프가") == ["슬럼", "럼프", "프가"]
+    assert analyze("models 로") == ["model", "로"]
+    assert analyze("TF-Lite로") == ["tf", "lite", "로"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("슬럼프", {"slump"}),  # 슬럼프가
+        ("경량화", {"light"}),  # 경량화를 and #경량화
+        ("일상", {"routine"}),  # 일상을
+        ("팁", {"tip"}),  # one syllable
+        ("model", {"models", "model"}),  # stemming
+        ("models", {"models", "model"}),
+        ("Lite로", {"light"}),  # a mixed word
+        ("TF", {"light"}),
+        ("넣어서", {"light"}),
+    ],
+)
+def test_korean_particles_english_stems_mixed(journal: Journal, filled: dict[str, int], query, expected) -> None:
+    assert ids(journal, query) == {filled[k] for k in expected}
+
+
+def test_no_false_hits_for_korean(journal: Journal, filled: dict[str, int]) -> None:
+    assert ids(journal, "슬럼가") == set()  # bigrams 슬럼 + 럼가: not a substring of any note
+    assert ids(journal, "경량화를 직접") == {filled["light"]}
+    assert ids(journal, "경량화 슬럼프") == set()
+
+
+def test_operators(journal: Journal, filled: dict[str, int]) -> None:
+    assert ids(journal, '"직접 해봤다"') == {filled["light"]}
+    assert ids(journal, '"해봤다 직접"') == set()
+    assert ids(journal, "distill*") == {filled["models"]}
+    assert ids(journal, "슬럼프 OR 팁") == {filled["slump"], filled["tip"]}
+    assert ids(journal, "model -distillation") == {filled["model"]}
+    assert ids(journal, "#경량화") == {filled["light"]}
+    assert ids(journal, "#BUILT") == {filled["models"]}
+    assert ids(journal, "-#built model") == {filled["model"]}
+
+
+def test_filters(journal: Journal, filled: dict[str, int]) -> None:
+    journal.add_notebook("Work")
+    work = journal.add("work model notes", notebook="Work")
+    journal.star(filled["model"])
+    assert ids(journal, "on:2021-03-19") == {filled["slump"], filled["light"]}
+    assert ids(journal, "model from:yesterday to:yesterday") == {filled["models"]}
+    assert ids(journal, "model from:today") == {filled["model"], work.id}
+    assert ids(journal, "model notebook:work") == {work.id}
+    assert ids(journal, "model -notebook:work") == {filled["models"], filled["model"]}
+    assert ids(journal, "is:starred") == {filled["model"]}
+
+
+def test_ranking_by_relevance_then_newest(journal: Journal) -> None:
+    older = journal.add("2021-01-01: 양자화")
+    newer = journal.add("2022-01-01: 양자화")
+    weaker = journal.add("양자화 was mentioned once among many many other words in a long note about other things")
+    hits = journal.search("양자화")
+    assert [h.entry.id for h in hits] == [newer.id, older.id, weaker.id]
+    assert hits[0].score == hits[1].score > hits[2].score
+
+
+def test_snippets_highlight_korean_and_english(journal: Journal, filled: dict[str, int]) -> None:
+    (hit,) = journal.search("슬럼프")
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["슬럼프", "슬럼프"]
+    (hit,) = journal.search("distillation models")
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["models", "distillation"]
+    long = journal.add("앞부분 " * 40 + "핵심단어 " + "뒷부분 " * 40)
+    (hit,) = journal.search("핵심단어")
+    assert hit.entry.id == long.id
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["핵심단어"]
+
+
+def test_every_change_updates_the_index(journal: Journal, filled: dict[str, int]) -> None:
+    entry_id = filled["tip"]
+    journal.edit(entry_id, "회사 조언: 포트폴리오")
+    assert ids(journal, "팁") == set()
+    assert ids(journal, "포트폴리오") == {entry_id}
+    journal.delete(entry_id)
+    assert ids(journal, "포트폴리오") == set()
+    journal.restore(entry_id)
+    assert ids(journal, "포트폴리오") == {entry_id}
+    journal.star(entry_id)
+    assert ids(journal, "포트폴리오 is:starred") == {entry_id}
+    journal.add_notebook("Career")
+    journal.move(entry_id, "Career")
+    assert ids(journal, "notebook:career") == {entry_id}
+
+
+def test_a_held_lock_leaves_entries_pending_then_they_are_indexed(journal: Journal, filled, monkeypatch) -> None:
+    import journal.search as search_module
+
+    monkeypatch.setattr(search_module, "WRITER_TIMEOUT", 0.1)
+    journal.search("warm up")  # the index exists and is open
+    holder = journal._index._index().writer()  # another writer holds Whoosh's lock
+    try:
+        entry = journal.add("잠긴 인덱스에도 저장된다")
+        assert any("will be indexed by the next command" in n for n in journal.notices)
+        assert journal.get(entry.id).body == "잠긴 인덱스에도 저장된다"  # saved in SQLite regardless
+        assert journal.conn.execute("SELECT entry_id FROM index_pending").fetchall() == [(entry.id,)]
+    finally:
+        holder.cancel()
+    assert ids(journal, "인덱스") == {entry.id}  # the next command indexes it
+    assert journal.conn.execute("SELECT count(*) FROM index_pending").fetchone()[0] == 0
+
+
+def test_a_deleted_index_folder_is_rebuilt_with_a_notice(home: Path, clock: FixedClock, filled) -> None:
+    shutil.rmtree(home / "index")
+    with Journal(home, clock=clock) as journal:
+        assert ids(journal, "슬럼프") == {filled["slump"]}
+        assert any("was missing; rebuilt" in n for n in journal.notices)
+
+
+def test_a_corrupt_index_is_rebuilt_with_a_notice(home: Path, clock: FixedClock, filled) -> None:
+    for segment in (home / "index").glob("*.seg"):
+        segment.write_bytes(b"garbage")
+    for toc in (home / "index").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    with Journal(home, clock=clock) as journal:
+        assert ids(journal, "슬럼프") == {filled["slump"]}
+        assert any("could not be read" in n for n in journal.notices)
+
+
+def test_rebuild_and_doctor(journal: Journal, filled: dict[str, int], home: Path) -> None:
+    assert journal.rebuild_index() == len(filled)
+    from journal.search import SearchIndex
+
+    # Make the index disagree with the database behind the journal's back.
+    stale = SearchIndex(home / "index")
+    stale.update([], [filled["slump"]])
+    stale.close()
+    report = journal.doctor()
+    assert report.integrity == []
+    assert any("added 1 missing" in a for a in report.actions)
+    assert ids(journal, "슬럼프") == {filled["slump"]}
+    assert any("agrees" in n for n in journal.doctor().notes)
+
+
+def test_index_files_are_private(journal: Journal, filled, home: Path) -> None:
+    for path in (home / "index").iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_bad_limit(journal: Journal) -> None:
+    with pytest.raises(UsageError):
+        journal.search("x", limit=0)
+
+
+def test_seed_style_day_for_search_dates(journal: Journal) -> None:
+    entry = journal.add("03.19: 마스터클래스")
+    assert entry.day == date(2026, 3, 19)
+    assert ids(journal, "on:03.19") == {entry.id}
