@@ -153,7 +153,7 @@ def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
         return run_app(home, clock=clock or clock_from_env())
     from journal.services import Journal
 
-    with Journal(home, clock=clock or clock_from_env()) as journal:
+    with Journal(home, clock=clock or clock_from_env(), index_on_write=False) as journal:
         try:
             return args.handler(args, journal)
         finally:

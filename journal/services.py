@@ -34,13 +34,22 @@ class Journal:
     """One journal home: its settings, its database, its clock."""
 
     def __init__(
-        self, home: Path, *, clock: Clock | None = None, config: Config | None = None, shared: bool = False
+        self,
+        home: Path,
+        *,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        shared: bool = False,
+        index_on_write: bool = True,
     ) -> None:
+        """`index_on_write=False` leaves writes pending for the next search (the CLI: importing Whoosh
+        and writing a segment would more than double the cost of `journal add`)."""
         os.umask(0o077)  # every file the journal writes (database, index, backups) is private to the user
         self.home = ensure_home(home)
         self.config = config if config is not None else load_config(self.home)
         self.clock = clock or Clock()
         self._shared = shared
+        self._index_on_write = index_on_write
         self._conn: sqlite3.Connection | None = None
         self._index = None  # journal.search.SearchIndex, imported only when search is used
         self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
@@ -115,7 +124,7 @@ class Journal:
             )
             repo.set_entry_tags(conn, entry_id, extract_tags(body))
             repo.queue_for_index(conn, entry_id, now)
-        self.sync_index()
+        self._after_write()
         return self._entry(entry_id)
 
     def list(
@@ -164,7 +173,7 @@ class Journal:
             repo.replace_body(conn, entry, body, self.clock.now())
             repo.set_entry_tags(conn, entry.id, extract_tags(body))
             repo.queue_for_index(conn, entry.id, self.clock.now())
-        self.sync_index()
+        self._after_write()
         return self._entry(entry.id)
 
     def delete(self, ref: str | int) -> Entry:
@@ -173,7 +182,7 @@ class Journal:
         with write_transaction(self.conn) as conn:
             repo.set_deleted(conn, entry.id, self.clock.now())
             repo.queue_for_index(conn, entry.id, self.clock.now())
-        self.sync_index()
+        self._after_write()
         return self._entry(entry.id)
 
     def restore(self, ref: str | int) -> Entry:
@@ -183,7 +192,7 @@ class Journal:
         with write_transaction(self.conn) as conn:
             repo.set_deleted(conn, entry.id, None)
             repo.queue_for_index(conn, entry.id, self.clock.now())
-        self.sync_index()
+        self._after_write()
         return self._entry(entry.id)
 
     def star(self, ref: str | int, starred: bool = True) -> Entry:
@@ -192,7 +201,7 @@ class Journal:
         with write_transaction(self.conn) as conn:
             repo.set_starred(conn, entry.id, starred)
             repo.queue_for_index(conn, entry.id, self.clock.now())
-        self.sync_index()
+        self._after_write()
         return self._entry(entry.id)
 
     def move(self, ref: str | int, notebook: str) -> Entry:
@@ -202,7 +211,7 @@ class Journal:
             target = self._writable_notebook(notebook)
             repo.set_notebook(conn, entry.id, target.id)
             repo.queue_for_index(conn, entry.id, self.clock.now())
-        self.sync_index()
+        self._after_write()
         return self._entry(entry.id)
 
     def history(self, ref: str | int) -> list[Revision]:
@@ -233,6 +242,10 @@ class Journal:
         # Equal scores: newest first (by the note's day, then when it was written).
         hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
         return hits
+
+    def _after_write(self) -> None:
+        if self._index_on_write:
+            self.sync_index()
 
     def sync_index(self) -> None:
         """Index what is pending. If the index is busy, it stays pending for the next command."""

@@ -18,3 +18,24 @@ def test_domain_and_cli_do_not_import_textual_or_sqlalchemy(module: str) -> None
 def test_ruff_is_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "."], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cli_add_imports_no_whoosh_and_the_next_search_finds_the_note(tmp_path) -> None:
+    import os
+
+    env = {**os.environ, "JOURNAL_HOME": str(tmp_path / "home")}
+    setup = "from journal.cli import main; main(['add', '첫 노트']); main(['search', '노트'])"
+    subprocess.run([sys.executable, "-c", setup], env=env, check=True, capture_output=True)
+    code = (
+        "import sys\nfrom journal.cli import main\nmain(['add', '양자화를 공부했다'])\nprint('whoosh' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
+    assert out.split()[-1] == "False"
+    found = subprocess.run(
+        [sys.executable, "-m", "journal", "search", "양자화", "--format", "json"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "양자화를 공부했다" in found
