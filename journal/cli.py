@@ -93,6 +93,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("doctor", _cmd_doctor, "check the database, repair the search index, report what was done")
 
+    seed = command("seed", _cmd_seed, "add the masterclass notebook again (or --remove it)")
+    seed.add_argument("--remove", action="store_true", help="remove the masterclass notebook")
+
+    prompts = command("prompts", _cmd_prompts, "reflection prompts due on a day")
+    prompts.add_argument("--on", metavar="WHEN")
+    prompts.add_argument("--all", action="store_true", help="every prompt, with its schedule")
+    prompts.add_argument("--format", choices=("text", "json"), default="text")
+
+    answer = command("answer", _cmd_answer, "answer a prompt (text, stdin, or $EDITOR)")
+    answer.add_argument("prompt_id", metavar="PROMPT_ID")
+    answer.add_argument("text", nargs="*", metavar="TEXT")
+    answer.add_argument("--date", metavar="WHEN")
+
+    skip = command("skip", _cmd_skip, "skip a prompt until its next occurrence")
+    skip.add_argument("prompt_id", metavar="PROMPT_ID")
+
+    snooze = command("snooze", _cmd_snooze, "hide a prompt until a later day (default tomorrow)")
+    snooze.add_argument("prompt_id", metavar="PROMPT_ID")
+    snooze.add_argument("--until", metavar="WHEN")
+
+    prompt = sub.add_parser("prompt", help="manage your own prompts", parents=[home])
+    prompt_sub = prompt.add_subparsers(dest="prompt_command", metavar="ACTION", parser_class=_Parser, required=True)
+    p_add = prompt_sub.add_parser("add", help="add a prompt", parents=[home])
+    p_add.add_argument("text", metavar="TEXT")
+    p_add.add_argument("--rrule", required=True, help='an RFC 5545 rule, e.g. "FREQ=WEEKLY;BYDAY=MO"')
+    p_add.add_argument("--slot", default="any", choices=("morning", "evening", "any"))
+    p_add.add_argument("--id", dest="prompt_id", metavar="ID")
+    p_add.set_defaults(handler=_cmd_prompt_add)
+    p_list = prompt_sub.add_parser("list", help="list every prompt", parents=[home])
+    p_list.add_argument("--format", choices=("text", "json"), default="text")
+    p_list.set_defaults(handler=_cmd_prompt_list)
+    p_edit = prompt_sub.add_parser("edit", help="change a prompt's text, rule or slot", parents=[home])
+    p_edit.add_argument("prompt_id", metavar="ID")
+    p_edit.add_argument("--text")
+    p_edit.add_argument("--rrule")
+    p_edit.add_argument("--slot", choices=("morning", "evening", "any"))
+    p_edit.set_defaults(handler=_cmd_prompt_edit)
+    for action, handler, text in (
+        ("pause", _cmd_prompt_pause, "stop a prompt from coming due"),
+        ("resume", _cmd_prompt_resume, "let a paused prompt come due again"),
+        ("delete", _cmd_prompt_delete, "delete a prompt (its answers stay)"),
+    ):
+        p_action = prompt_sub.add_parser(action, help=text, parents=[home])
+        p_action.add_argument("prompt_id", metavar="ID")
+        p_action.set_defaults(handler=handler)
+
     books = command("notebooks", _cmd_notebooks, "list notebooks")
     books.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -352,4 +398,115 @@ def _cmd_doctor(args: argparse.Namespace, journal: Journal) -> int:
         advice = "restore a copy from backups/ or run 'sqlite3 journal.db .recover'"
         print(f"journal: error: the database is damaged; {advice}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _cmd_seed(args: argparse.Namespace, journal: Journal) -> int:
+    if args.remove:
+        removed = journal.remove_seed()
+        _out(
+            f"Removed the masterclass notebook ({removed} notes)"
+            if removed
+            else "The masterclass notebook is not there."
+        )
+    else:
+        added = journal.seed()
+        _out(
+            f"Added the masterclass notebook ({added} notes)" if added else "The masterclass notebook is already there."
+        )
+    return 0
+
+
+def _cmd_prompts(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    day = journal.parse_day(args.on) if args.on else journal.today()
+    statuses = journal.prompts_on(day, include_all=args.all)
+    language = journal.config.language
+    if args.format == "json":
+        _out(json.dumps([s.to_json(language) for s in statuses], ensure_ascii=False, indent=2))
+        return 0
+    if not statuses:
+        print(f"No prompts due on {day.isoformat()}.", file=sys.stderr)
+        return 0
+    for status in statuses:
+        if status.answered:
+            mark = "answered"
+        elif status.due:
+            mark = f"due {status.occurrence.isoformat()}" if status.occurrence else "due"
+        elif status.prompt.paused:
+            mark = "paused"
+        elif status.skipped:
+            mark = "skipped"
+        elif status.snoozed_until:
+            mark = f"snoozed until {status.snoozed_until.isoformat()}"
+        else:
+            mark = status.prompt.rrule
+        _out(f"{status.prompt.id:<18} {mark:<22} {status.prompt.text(language)}")
+    return 0
+
+
+def _cmd_answer(args: argparse.Namespace, journal: Journal) -> int:
+    prompt = journal.prompt(args.prompt_id)
+    when = journal.parse_when(args.date) if args.date else None
+    if args.text:
+        text = " ".join(args.text)
+    elif not sys.stdin.isatty():
+        text = _read_stdin()
+    else:
+        from journal.editor import edit_text
+
+        header = f"<!-- {prompt.text(journal.config.language)} -->\n"
+        text = edit_text(header, home=journal.home, configured=journal.config.editor).replace(header, "", 1)
+    entry = journal.answer(prompt.id, text, when=when)
+    _out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}), answering {prompt.id}")
+    return 0
+
+
+def _cmd_skip(args: argparse.Namespace, journal: Journal) -> int:
+    status = journal.skip(args.prompt_id)
+    _out(f"Skipped {status.prompt.id} until its next occurrence")
+    return 0
+
+
+def _cmd_snooze(args: argparse.Namespace, journal: Journal) -> int:
+    until = journal.parse_day(args.until) if args.until else None
+    status = journal.snooze(args.prompt_id, until)
+    _out(f"Snoozed {status.prompt.id} until {status.snoozed_until.isoformat() if status.snoozed_until else '?'}")
+    return 0
+
+
+def _cmd_prompt_add(args: argparse.Namespace, journal: Journal) -> int:
+    prompt = journal.add_prompt(args.text, args.rrule, slot=args.slot, prompt_id=args.prompt_id)
+    _out(f"Added the prompt {prompt.id} ({prompt.rrule})")
+    return 0
+
+
+def _cmd_prompt_list(args: argparse.Namespace, journal: Journal) -> int:
+    args.all, args.on = True, None
+    return _cmd_prompts(args, journal)
+
+
+def _cmd_prompt_edit(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.errors import UsageError
+
+    if args.text is None and args.rrule is None and args.slot is None:
+        raise UsageError("say what to change: --text, --rrule or --slot")
+    prompt = journal.edit_prompt(args.prompt_id, text=args.text, rrule=args.rrule, slot=args.slot)
+    _out(f"Changed the prompt {prompt.id}")
+    return 0
+
+
+def _cmd_prompt_pause(args: argparse.Namespace, journal: Journal) -> int:
+    _out(f"Paused {journal.set_prompt_paused(args.prompt_id, True).id}")
+    return 0
+
+
+def _cmd_prompt_resume(args: argparse.Namespace, journal: Journal) -> int:
+    _out(f"Resumed {journal.set_prompt_paused(args.prompt_id, False).id}")
+    return 0
+
+
+def _cmd_prompt_delete(args: argparse.Namespace, journal: Journal) -> int:
+    _out(f"Deleted the prompt {journal.delete_prompt(args.prompt_id).id}; its answers are kept")
     return 0

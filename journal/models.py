@@ -80,6 +80,9 @@ class Entry(Base):
     body: Mapped[str] = mapped_column(Text)
     starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     deleted_at: Mapped[datetime | None] = mapped_column(UtcTimestamp, nullable=True)
+    prompt_id: Mapped[str | None] = mapped_column(
+        ForeignKey("prompts.id", ondelete="SET NULL"), nullable=True, index=True
+    )  # set when the entry answers a reflection prompt
 
     notebook: Mapped[Notebook] = relationship(back_populates="entries")
     tags: Mapped[list[Tag]] = relationship(secondary="entry_tags", back_populates="entries")
@@ -140,3 +143,43 @@ class IndexPending(Base):
 
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
     queued_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+
+
+class JournalMeta(Base):
+    """Small facts about this journal: when it started, whether the seed notebook was added or removed."""
+
+    __tablename__ = "journal_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Prompt(Base):
+    """A recurring reflection prompt, scheduled by an RFC 5545 RRULE from the journal's start date."""
+
+    __tablename__ = "prompts"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    text_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rrule: Mapped[str] = mapped_column(String(200))
+    slot: Mapped[str] = mapped_column(String(10), default="any", server_default="any")  # morning/evening/any
+    kind: Mapped[str] = mapped_column(String(20), default="reflect", server_default="reflect")  # build: digest
+    source: Mapped[str] = mapped_column(String(10), default="user", server_default="user")  # seed or user
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+
+
+class PromptEvent(Base):
+    """What the user did with one occurrence of a prompt: answered, skipped or snoozed (until a day)."""
+
+    __tablename__ = "prompt_events"
+    __table_args__ = (Index("ix_prompt_events_prompt_id_occurrence", "prompt_id", "occurrence"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prompt_id: Mapped[str] = mapped_column(ForeignKey("prompts.id", ondelete="CASCADE"))
+    occurrence: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(10))
+    until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)

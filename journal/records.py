@@ -19,6 +19,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     deleted_at: datetime | None = None
     read_only: bool = False
+    prompt: tuple[str, str, str] | None = None  # (id, ko, en) of the prompt this entry answers
 
     @property
     def title(self) -> str:

@@ -39,6 +39,8 @@ def _entry_lines(entry: Entry, show_notebook: bool) -> list[str]:
     book = _styled(f" [{entry.notebook}]", "2") if show_notebook else ""
     first, *rest = entry.body.split("\n")
     lines = [f"  {_styled(f'#{entry.id}', '36')} {clock}{book} {star}{first}"]
+    if entry.prompt:
+        lines.insert(1, _styled(f"      ↳ {entry.prompt[1] or entry.prompt[2]}", "2"))
     lines.extend(f"      {line}" if line else "" for line in rest)
     return lines
 
@@ -56,6 +58,8 @@ def entry_text(entry: Entry) -> str:
         head.append("tags:     " + " ".join(f"#{t}" for t in entry.tags))
     if entry.starred:
         head.append("starred:  ★")
+    if entry.prompt:
+        head.append(f"answers:  {entry.prompt[0]} — {entry.prompt[1] or entry.prompt[2]}")
     if entry.deleted_at:
         head.append("in trash: since " + entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     head.append(f"uuid:     {entry.uuid}")
@@ -89,9 +93,11 @@ def history_text(revisions: list[Revision]) -> str:
 
 def notebooks_text(books: list[NotebookInfo]) -> str:
     width = max((len(b.name) for b in books), default=0)
-    return "\n".join(
-        f"{b.name.ljust(width)}  {b.entry_count:>6} notes{'  read-only' if b.read_only else ''}" for b in books
-    )
+    lines = []
+    for book in books:
+        noun = "note" if book.entry_count == 1 else "notes"
+        lines.append(f"{book.name.ljust(width)}  {book.entry_count:>6} {noun}{'  read-only' if book.read_only else ''}")
+    return "\n".join(lines)
 
 
 def notebooks_json(books: list[NotebookInfo]) -> str:

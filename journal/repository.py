@@ -6,10 +6,15 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
+from journal.prompts import Prompt, PromptEvent
 from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision
 from journal.text import tag_key
 
-_ENTRY_COLUMNS = "e.id, e.uuid, n.name, e.day, e.created_at, e.updated_at, e.body, e.starred, e.deleted_at, n.read_only"
+_ENTRY_COLUMNS = (
+    "e.id, e.uuid, n.name, e.day, e.created_at, e.updated_at, e.body, e.starred, e.deleted_at, n.read_only, "
+    "e.prompt_id, p.text_ko, p.text_en"
+)
+_ENTRY_FROM = "entries e JOIN notebooks n ON n.id = e.notebook_id LEFT JOIN prompts p ON p.id = e.prompt_id"
 
 
 def stamp(moment: datetime) -> str:
@@ -35,6 +40,7 @@ def _entries_from(conn: sqlite3.Connection, rows: list[tuple]) -> list[Entry]:
             deleted_at=_when(row[8]),
             read_only=bool(row[9]),
             tags=tuple(tags.get(row[0], ())),
+            prompt=(row[10], row[11] or "", row[12] or "") if row[10] else None,
         )
         for row in rows
     ]
@@ -79,8 +85,8 @@ def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
         )
         params.append(tag_key(tag))
     sql = (
-        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
-        f"WHERE {' AND '.join(where)} ORDER BY e.day DESC, e.created_at DESC, e.id DESC"
+        f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE {' AND '.join(where)} "
+        "ORDER BY e.day DESC, e.created_at DESC, e.id DESC"
     )
     if flt.limit is not None:
         sql += " LIMIT ?"
@@ -92,7 +98,7 @@ def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
 
 def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry | None:
     rows = conn.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM entries e JOIN notebooks n ON n.id = e.notebook_id WHERE e.id = ?",
+        f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE e.id = ?",
         (entry_id,),
     ).fetchall()
     entries = _entries_from(conn, rows)
@@ -117,11 +123,12 @@ def insert_entry(
     created_at: datetime,
     body: str,
     starred: bool,
+    prompt_id: str | None = None,
 ) -> int:
     cursor = conn.execute(
-        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (uuid, notebook_id, day.isoformat(), stamp(created_at), stamp(created_at), body, int(starred)),
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred, prompt_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (uuid, notebook_id, day.isoformat(), stamp(created_at), stamp(created_at), body, int(starred), prompt_id),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -314,3 +321,102 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     rows += [f"foreign key: {row}" for row in conn.execute("PRAGMA foreign_key_check")]
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+
+
+# -- journal facts, the seed notebook, prompts ------------------------------------------------------
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM journal_meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO journal_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def first_day(conn: sqlite3.Connection) -> date | None:
+    row = conn.execute(
+        "SELECT min(e.day) FROM entries e JOIN notebooks n ON n.id = e.notebook_id WHERE n.read_only = 0"
+    ).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def delete_notebook_with_entries(conn: sqlite3.Connection, notebook_id: int) -> list[int]:
+    ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE notebook_id = ?", (notebook_id,))]
+    conn.execute("DELETE FROM entries WHERE notebook_id = ?", (notebook_id,))
+    conn.execute("DELETE FROM notebooks WHERE id = ?", (notebook_id,))
+    return ids
+
+
+_PROMPT_COLUMNS = "id, text_ko, text_en, rrule, slot, kind, source, paused"
+
+
+def prompts(conn: sqlite3.Connection) -> list[Prompt]:
+    rows = conn.execute(f"SELECT {_PROMPT_COLUMNS} FROM prompts ORDER BY source DESC, created_at, id")
+    return [Prompt(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+
+
+def get_prompt(conn: sqlite3.Connection, prompt_id: str) -> Prompt | None:
+    r = conn.execute(f"SELECT {_PROMPT_COLUMNS} FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
+    return Prompt(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) if r else None
+
+
+def insert_prompt(conn: sqlite3.Connection, prompt: Prompt, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO prompts (id, text_ko, text_en, rrule, slot, kind, source, paused, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        (
+            prompt.id,
+            prompt.text_ko,
+            prompt.text_en,
+            prompt.rrule,
+            prompt.slot,
+            prompt.kind,
+            prompt.source,
+            int(prompt.paused),
+            stamp(now),
+        ),
+    )
+
+
+def update_prompt(conn: sqlite3.Connection, prompt: Prompt) -> None:
+    conn.execute(
+        "UPDATE prompts SET text_ko = ?, text_en = ?, rrule = ?, slot = ?, paused = ? WHERE id = ?",
+        (prompt.text_ko, prompt.text_en, prompt.rrule, prompt.slot, int(prompt.paused), prompt.id),
+    )
+
+
+def delete_prompt(conn: sqlite3.Connection, prompt_id: str) -> None:
+    conn.execute("DELETE FROM prompts WHERE id = ?", (prompt_id,))
+
+
+def prompt_events(conn: sqlite3.Connection, since: date) -> list[PromptEvent]:
+    rows = conn.execute(
+        "SELECT prompt_id, occurrence, action, until FROM prompt_events WHERE occurrence >= ? ORDER BY id",
+        (since.isoformat(),),
+    )
+    return [PromptEvent(r[0], date.fromisoformat(r[1]), r[2], date.fromisoformat(r[3]) if r[3] else None) for r in rows]
+
+
+def insert_prompt_event(
+    conn: sqlite3.Connection,
+    event: PromptEvent,
+    now: datetime,
+    entry_id: int | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO prompt_events (prompt_id, occurrence, action, until, entry_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            event.prompt_id,
+            event.occurrence.isoformat(),
+            event.action,
+            event.until.isoformat() if event.until else None,
+            entry_id,
+            stamp(now),
+        ),
+    )

@@ -214,7 +214,8 @@ def _document(entry: Entry) -> dict[str, object]:
         "id": str(entry.id),
         "day": day_number(entry.day),
         "created": int(entry.created_at.timestamp()),
-        "body": entry.body,
+        # An answer is found by its prompt's words too.
+        "body": entry.body if entry.prompt is None else f"{entry.body}\n{entry.prompt[1]}\n{entry.prompt[2]}",
         "tags": ",".join(tag_key(t) for t in entry.tags),
         "notebook": entry.notebook.casefold(),
         "starred": entry.starred,

@@ -7,7 +7,7 @@ import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from journal import repository as repo
@@ -16,10 +16,15 @@ from journal.config import DB_NAME, Config, ensure_home, load_config
 from journal.dates import When, parse_when, split_when_prefix
 from journal.db import open_database, write_transaction
 from journal.errors import EntryNotFound, JournalError, NotebookNotFound, ReadOnlyNotebook, UsageError
+from journal.prompts import Prompt, PromptStatus
 from journal.records import DoctorReport, Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
 from journal.text import clean_body, extract_tags, nfc
 
 INDEX_DIR = "index"
+SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
+PROMPTS_SEEDED = "seed.prompts"
+STARTED_ON = "started_on"
+SEOUL_OFFSET = timezone(timedelta(hours=9))  # where and when the masterclass took place
 
 
 class IndexUnavailableError(JournalError):
@@ -58,7 +63,22 @@ class Journal:
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = open_database(self.home / DB_NAME, shared=self._shared)
+            self._first_open_setup(self._conn)
         return self._conn
+
+    def _first_open_setup(self, conn: sqlite3.Connection) -> None:
+        """A new journal gets its start date, the masterclass notebook and the prompt set, once."""
+        if repo.get_meta(conn, SEED_STATE) is not None:
+            return
+        with write_transaction(conn):
+            if repo.get_meta(conn, SEED_STATE) is not None:
+                return  # another process set it up while we waited for the lock
+            started = repo.first_day(conn) or self.today()
+            repo.set_meta(conn, STARTED_ON, min(started, self.today()).isoformat())
+            self._default_notebook()
+            self._insert_seed_notebook(conn)
+            self._insert_seed_prompts(conn)
+            repo.set_meta(conn, SEED_STATE, "added")
 
     @property
     def db_path(self) -> Path:
@@ -236,9 +256,12 @@ class Journal:
         hits = []
         for entry_id, score in ranked:
             entry = found.get(entry_id)
-            if entry is not None:  # a note deleted by another process a moment ago is simply skipped
+            if entry is not None:
                 text_, spans = snippet(entry.body, query)
                 hits.append(SearchHit(entry, text_, spans, score))
+        stale = [entry_id for entry_id, _ in ranked if entry_id not in found]
+        if stale:  # gone from the database (e.g. the seed notebook removed): heal the index
+            self._remove_from_index(stale)
         # Equal scores: newest first (by the note's day, then when it was written).
         hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
         return hits
@@ -342,11 +365,7 @@ class Journal:
     # -- notebooks ----------------------------------------------------------------------------
 
     def notebooks(self) -> list[NotebookInfo]:
-        books = repo.notebooks(self.conn)
-        if not books:
-            self._default_notebook()
-            books = repo.notebooks(self.conn)
-        return books
+        return repo.notebooks(self.conn)
 
     def notebook(self, name: str) -> NotebookInfo:
         found = repo.notebook_by_name(self.conn, nfc(name).strip())
@@ -399,6 +418,209 @@ class Journal:
     def drafts(self) -> list[Draft]:
         return repo.get_drafts(self.conn)
 
+    # -- the seed notebook --------------------------------------------------------------------
+
+    def seed(self) -> int:
+        """Add the masterclass notebook if it is not there. Returns the number of entries added."""
+        with write_transaction(self.conn) as conn:
+            added = self._insert_seed_notebook(conn)
+            self._insert_seed_prompts(conn)
+            repo.set_meta(conn, SEED_STATE, "added")
+        self._after_write()
+        return added
+
+    def remove_seed(self) -> int:
+        """Remove the masterclass notebook (it stays removed). Returns the number of entries removed."""
+        from journal.seeds import MASTERCLASS_NOTEBOOK
+
+        with write_transaction(self.conn) as conn:
+            book = repo.notebook_by_name(conn, MASTERCLASS_NOTEBOOK)
+            removed = repo.delete_notebook_with_entries(conn, book.id) if book else []
+            repo.set_meta(conn, SEED_STATE, "removed")
+        if removed and self._index_on_write:
+            self._remove_from_index(removed)
+        return len(removed)  # otherwise the next search drops them from the index (see search())
+
+    def _insert_seed_notebook(self, conn: sqlite3.Connection) -> int:
+        from journal.seeds import load_masterclass
+
+        seed = load_masterclass()
+        if repo.notebook_by_name(conn, seed.name) is not None:
+            return 0
+        book_id = repo.insert_notebook(conn, seed.name, self.clock.now(), description=seed.description, read_only=True)
+        written = datetime.combine(seed.day, datetime.min.time(), tzinfo=SEOUL_OFFSET).replace(hour=14)
+        for number, item in enumerate(seed.entries, 1):
+            entry_id = repo.insert_entry(
+                conn,
+                uuid=str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"journal-seed:masterclass-week8:{number}")),
+                notebook_id=book_id,
+                day=seed.day,
+                created_at=written,
+                body=item.body,
+                starred=False,
+            )
+            repo.set_entry_tags(conn, entry_id, extract_tags(item.body))
+            repo.queue_for_index(conn, entry_id, self.clock.now())
+        return len(seed.entries)
+
+    def _insert_seed_prompts(self, conn: sqlite3.Connection) -> None:
+        from journal.prompts import Prompt
+        from journal.seeds import load_prompt_specs
+
+        if repo.get_meta(conn, PROMPTS_SEEDED):
+            return
+        for spec in load_prompt_specs():
+            prompt = Prompt(spec.id, spec.ko, spec.en, spec.rrule, spec.slot, spec.kind, source="seed")
+            repo.insert_prompt(conn, prompt, self.clock.now())
+        repo.set_meta(conn, PROMPTS_SEEDED, "1")
+
+    def _remove_from_index(self, ids: list[int]) -> None:
+        from journal.search import IndexUnavailable, SearchIndex
+
+        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+            return
+        index = self._search_index()
+        try:
+            index.update([], ids)
+        except IndexUnavailable as exc:
+            self.notices.append(f"{exc}; run 'journal doctor' to remove the seed notes from search")
+
+    # -- prompts ------------------------------------------------------------------------------
+
+    def start_day(self) -> date:
+        stored = repo.get_meta(self.conn, STARTED_ON)
+        return date.fromisoformat(stored) if stored else (repo.first_day(self.conn) or self.today())
+
+    def prompts_on(self, day: date | None = None, *, include_all: bool = False) -> list[PromptStatus]:
+        """Prompts whose current occurrence falls on or shortly before `day` (all prompts with include_all)."""
+        from journal.prompts import GRACE_DAYS, status_on
+
+        day = day or self.today()
+        start = self.start_day()
+        events = repo.prompt_events(self.conn, day - timedelta(days=GRACE_DAYS + 366))
+        statuses = [status_on(p, start, day, events) for p in repo.prompts(self.conn)]
+        if include_all:
+            return statuses
+        return [s for s in statuses if s.occurrence is not None and not s.prompt.paused and (s.due or s.answered)]
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        found = repo.get_prompt(self.conn, prompt_id.strip())
+        if found is None:
+            raise UsageError(f"no prompt with id {prompt_id!r}; 'journal prompts --all' lists them")
+        return found
+
+    def answer(self, prompt_id: str, text: str, *, when: When | None = None, notebook: str | None = None) -> Entry:
+        """Save an entry that answers a prompt; the prompt is then not due until its next occurrence."""
+        from journal.prompts import PromptEvent, latest_occurrence
+
+        prompt = self.prompt(prompt_id)
+        body = clean_body(text)
+        now = self.clock.now()
+        day = when.day if when else self.today()
+        occurrence = latest_occurrence(prompt.rrule, self.start_day(), day) or day
+        created_at = datetime.combine(day, when.time, tzinfo=now.tzinfo) if when and when.time else now
+        with write_transaction(self.conn) as conn:
+            book = self._writable_notebook(notebook)
+            entry_id = repo.insert_entry(
+                conn,
+                uuid=str(uuidlib.uuid4()),
+                notebook_id=book.id,
+                day=day,
+                created_at=created_at,
+                body=body,
+                starred=False,
+                prompt_id=prompt.id,
+            )
+            repo.set_entry_tags(conn, entry_id, extract_tags(body))
+            repo.queue_for_index(conn, entry_id, now)
+            repo.insert_prompt_event(conn, PromptEvent(prompt.id, occurrence, "answered"), now, entry_id)
+        self._after_write()
+        return self._entry(entry_id)
+
+    def skip(self, prompt_id: str, day: date | None = None) -> PromptStatus:
+        return self._prompt_event(prompt_id, "skipped", day or self.today(), None)
+
+    def snooze(self, prompt_id: str, until: date | None = None) -> PromptStatus:
+        from journal.prompts import default_snooze
+
+        day = self.today()
+        until = until or default_snooze(day)
+        if until <= day:
+            raise UsageError(f"--until {until} is not after today ({day}); pick a later day")
+        return self._prompt_event(prompt_id, "snoozed", day, until)
+
+    def _prompt_event(self, prompt_id: str, action: str, day: date, until: date | None) -> PromptStatus:
+        from journal.prompts import PromptEvent, latest_occurrence, status_on
+
+        prompt = self.prompt(prompt_id)
+        start = self.start_day()
+        occurrence = latest_occurrence(prompt.rrule, start, day) or day
+        with write_transaction(self.conn) as conn:
+            repo.insert_prompt_event(conn, PromptEvent(prompt.id, occurrence, action, until), self.clock.now())
+        events = repo.prompt_events(self.conn, occurrence)
+        return status_on(prompt, start, day, events)
+
+    def add_prompt(self, text: str, rrule: str, *, slot: str = "any", prompt_id: str | None = None) -> Prompt:
+        from journal.prompts import SLOTS, Prompt, validate_rrule
+        from journal.seeds import is_prompt_id
+
+        body = clean_body(text)
+        rule = validate_rrule(rrule)
+        if slot not in SLOTS:
+            raise UsageError(f"--slot must be one of {', '.join(SLOTS)}, not {slot!r}")
+        with write_transaction(self.conn) as conn:
+            if prompt_id is None:
+                taken = {p.id for p in repo.prompts(conn)}
+                prompt_id = next(f"my-{n}" for n in range(1, len(taken) + 2) if f"my-{n}" not in taken)
+            elif not is_prompt_id(prompt_id):
+                raise UsageError(f"a prompt id is lowercase letters, digits and dashes, not {prompt_id!r}")
+            elif repo.get_prompt(conn, prompt_id) is not None:
+                raise UsageError(f"a prompt with id {prompt_id!r} already exists")
+            korean = any("\uac00" <= ch <= "\ud7a3" for ch in body)
+            prompt = Prompt(prompt_id, body if korean else "", "" if korean else body, rule, slot)
+            repo.insert_prompt(conn, prompt, self.clock.now())
+        return prompt
+
+    def edit_prompt(
+        self, prompt_id: str, *, text: str | None = None, rrule: str | None = None, slot: str | None = None
+    ) -> Prompt:
+        from dataclasses import replace
+
+        from journal.prompts import SLOTS, validate_rrule
+
+        prompt = self.prompt(prompt_id)
+        if text is not None:
+            body = clean_body(text)
+            korean = any("\uac00" <= ch <= "\ud7a3" for ch in body)
+            prompt = replace(prompt, text_ko=body) if korean else replace(prompt, text_en=body)
+        if rrule is not None:
+            prompt = replace(prompt, rrule=validate_rrule(rrule))
+        if slot is not None:
+            if slot not in SLOTS:
+                raise UsageError(f"--slot must be one of {', '.join(SLOTS)}, not {slot!r}")
+            prompt = replace(prompt, slot=slot)
+        with write_transaction(self.conn) as conn:
+            repo.update_prompt(conn, prompt)
+        return prompt
+
+    def set_prompt_paused(self, prompt_id: str, paused: bool) -> Prompt:
+        from dataclasses import replace
+
+        prompt = replace(self.prompt(prompt_id), paused=paused)
+        with write_transaction(self.conn) as conn:
+            repo.update_prompt(conn, prompt)
+        return prompt
+
+    def delete_prompt(self, prompt_id: str) -> Prompt:
+        """Delete a prompt. Its answers stay, no longer linked to it."""
+        prompt = self.prompt(prompt_id)
+        with write_transaction(self.conn) as conn:
+            for entry_id in [r[0] for r in conn.execute("SELECT id FROM entries WHERE prompt_id = ?", (prompt.id,))]:
+                repo.queue_for_index(conn, entry_id, self.clock.now())
+            repo.delete_prompt(conn, prompt.id)
+        self._after_write()
+        return prompt
+
     # -- helpers ------------------------------------------------------------------------------
 
     def _entry(self, entry_id: int) -> Entry:
@@ -421,11 +643,12 @@ class Journal:
 
     def _default_notebook(self) -> NotebookInfo:
         name = self.config.default_notebook
-        found = repo.notebook_by_name(self.conn, name)
+        conn = self.conn
+        found = repo.notebook_by_name(conn, name)
         if found is not None:
             return found
-        repo.insert_notebook(self.conn, name, self.clock.now())
-        found = repo.notebook_by_name(self.conn, name)
+        repo.insert_notebook(conn, name, self.clock.now())
+        found = repo.notebook_by_name(conn, name)
         assert found is not None
         return found
 

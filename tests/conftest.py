@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sqlite3
 import sys
 import time
@@ -21,9 +22,22 @@ SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SEOUL)  # a Monday
 
 
+@pytest.fixture(scope="session")
+def _template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated journal whose user removed the seed notebook: most tests start from this state.
+
+    Tests of first-run behaviour (seeding, migrating) use a fresh folder instead (`new_home`).
+    """
+    path = tmp_path_factory.mktemp("template") / "home"
+    with Journal(path, clock=FixedClock(NOW)) as journal:
+        journal.remove_seed()
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _seoul_time_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _seoul_time_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _template_home: Path) -> None:
     """Every test runs in Asia/Seoul with its own journal home, never the user's."""
+    shutil.copytree(_template_home, tmp_path / "home")
     monkeypatch.setenv("TZ", "Asia/Seoul")
     time.tzset()
     monkeypatch.setenv("JOURNAL_HOME", str(tmp_path / "home"))
@@ -36,6 +50,12 @@ def _seoul_time_zone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
+
+
+@pytest.fixture
+def new_home(tmp_path: Path) -> Path:
+    """A folder where no journal exists yet."""
+    return tmp_path / "new-home"
 
 
 @pytest.fixture

@@ -83,11 +83,12 @@ def test_missing_editor_program(cli, home, seeded, monkeypatch) -> None:
     assert db_dump(home) == seeded
 
 
-def test_a_file_that_is_not_a_database(cli, home: Path) -> None:
+def test_a_file_that_is_not_a_database(cli, new_home: Path) -> None:
+    home = new_home
     home.mkdir(mode=0o700)
     junk = b"these are my shopping lists, not SQLite " * 50
     (home / "journal.db").write_bytes(junk)
-    _assert_clean_failure(cli("add", "hello"), 1, "is not a journal database")
+    _assert_clean_failure(cli("--home", str(home), "add", "hello"), 1, "is not a journal database")
     assert (home / "journal.db").read_bytes() == junk
 
 

@@ -194,7 +194,8 @@ def test_home_flag_overrides_env(cli, tmp_path: Path) -> None:
     assert cli("add", "elsewhere", "--home", str(other)).code == 0
     assert (other / "journal.db").exists()
     assert cli("list", "--format", "json").json() == []
-    assert [e["body"] for e in cli("--home", str(other), "list", "--format", "json").json()] == ["elsewhere"]
+    listed = cli("--home", str(other), "list", "--notebook", "Journal", "--format", "json").json()
+    assert [e["body"] for e in listed] == ["elsewhere"]
 
 
 @pytest.mark.parametrize("when", ["today", "yesterday", "3 days ago", "last friday", "2021-03-19", "03.19", "어제"])

@@ -45,7 +45,8 @@ def test_two_processes_adding_at_once_both_succeed(home: Path) -> None:
     assert len(set(bodies)) == 50
 
 
-def test_first_open_by_two_processes_at_once_migrates_once(home: Path) -> None:
+def test_first_open_by_two_processes_at_once_migrates_once(new_home: Path) -> None:
+    home = new_home
     env = {**os.environ, "JOURNAL_HOME": str(home)}
     procs = [
         subprocess.Popen([sys.executable, "-m", "journal", "add", f"first run {n}"], env=env, stdout=subprocess.DEVNULL)
@@ -53,5 +54,6 @@ def test_first_open_by_two_processes_at_once_migrates_once(home: Path) -> None:
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with Journal(home) as journal:
-        assert sorted(e.body for e in journal.list()) == ["first run 0", "first run 1"]
-        assert [b.name for b in journal.notebooks()] == ["Journal"]
+        assert sorted(e.body for e in journal.list(notebook="Journal")) == ["first run 0", "first run 1"]
+        assert [b.name for b in journal.notebooks()] == ["Journal", "Masterclass · 2021-03-19"]
+        assert len(journal.list(notebook="Masterclass · 2021-03-19")) == 15  # seeded once, not twice
