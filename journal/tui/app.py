@@ -88,6 +88,7 @@ class JournalApp(App[None]):
         )
         yield SystemCommand("Calendar", "See which days of the month have notes (ctrl+t)", day.action_calendar)
         yield SystemCommand("Search", "Search all notes as you type (ctrl+f)", self.action_search)
+        yield SystemCommand("Answer a prompt", "Go to today's reflection prompts (ctrl+r)", day.action_prompts)
         yield SystemCommand("Notebooks", "Switch notebook (ctrl+b)", day.action_notebooks)
         yield SystemCommand("Edit note", "Edit the selected note; the old text is kept (e)", day.action_edit_entry)
         yield SystemCommand("Star note", "Star or unstar the selected note (s)", day.action_toggle_star)

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.message import Message
 
+from journal.prompts import PromptStatus
 from journal.records import Draft, Entry, SearchHit
 
 
@@ -21,6 +22,13 @@ class DayLoaded(Message):
         self.day = day
         self.notebook = notebook
         self.entries = entries
+
+
+class PromptsLoaded(Message):
+    def __init__(self, day: date, statuses: list[PromptStatus]) -> None:
+        super().__init__()
+        self.day = day
+        self.statuses = statuses
 
 
 class StreakLoaded(Message):

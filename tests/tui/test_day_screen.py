@@ -338,3 +338,28 @@ async def test_command_palette_and_help(app: JournalApp) -> None:
         await pilot.press("escape")
         await pilot.press("f1")
         assert app.screen.query("HelpPanel")
+
+
+async def test_answer_a_prompt_from_the_day_screen(app: JournalApp, home: Path, clock: FixedClock) -> None:
+    from journal.tui.widgets.entry_list import PromptItem
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        prompts = [item.status for item in app.day_screen.query(PromptItem)]
+        assert {"tiny-note", "take-apart"} <= {s.prompt.id for s in prompts if s.due}  # a Monday
+        await pilot.press("ctrl+r")
+        assert app.focused is app.day_screen.query_one("#prompts")
+        await pilot.press("enter")
+        answering = app.day_screen._answering
+        assert answering is not None
+        assert app.focused is app.day_screen.query_one("#capture", Input)
+        await type_text(pilot, "작은 노트 하나")
+        await pilot.press("enter")
+        await settle(pilot)
+        statuses = {item.status.prompt.id: item.status for item in app.day_screen.query(PromptItem)}
+        assert statuses[answering.id].answered
+        assert app.day_screen._answering is None
+    with Journal(home, clock=clock) as journal:
+        (entry,) = journal.list(start=TODAY, end=TODAY)
+        assert entry.body == "작은 노트 하나"
+        assert entry.prompt is not None and entry.prompt[0] == answering.id

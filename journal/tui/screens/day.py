@@ -15,14 +15,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, ListView, Static
 
 from journal.dates import When
 from journal.errors import JournalError
+from journal.prompts import Prompt
 from journal.records import Entry
 from journal.services import Journal
-from journal.tui.messages import DayLoaded, EntryChanged, StoreFailed, StoreOpened, StreakLoaded
-from journal.tui.widgets.entry_list import EntryList
+from journal.tui.messages import DayLoaded, EntryChanged, PromptsLoaded, StoreFailed, StoreOpened, StreakLoaded
+from journal.tui.widgets.entry_list import EntryList, PromptItem, PromptList
 
 CAPTURE_SLOT = "capture"
 DRAFT_DELAY = 0.6  # seconds of quiet typing before the draft is written
@@ -33,6 +34,7 @@ class DayScreen(Screen[None]):
         Binding("ctrl+o,shift+enter", "open_editor", "Editor"),
         Binding("ctrl+g", "go_to_date", "Go to"),
         Binding("ctrl+t", "calendar", "Calendar"),
+        Binding("ctrl+r", "prompts", "Prompts"),
         Binding("alt+left", "prev_day", "Day ±", key_display="alt+← →"),
         Binding("alt+right", "next_day", "Next day", show=False),
         Binding("home", "today", "Today", show=False),
@@ -49,14 +51,17 @@ class DayScreen(Screen[None]):
         self._last_deleted: Entry | None = None
         self._pending_select: int | None = None
         self._streak: int | None = None
+        self._answering: Prompt | None = None  # the prompt the capture input is answering
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("", id="day-header")
+        yield PromptList(id="prompts")
         with Vertical(id="day-body"):
             yield EntryList(id="entries")
             yield Label("Opening your journal…", id="empty-day")
+        yield Label("", id="answering")
         yield Input(id="capture", placeholder=self._placeholder())
         yield Footer()
 
@@ -101,6 +106,7 @@ class DayScreen(Screen[None]):
         try:
             entries = store.call(lambda j: j.list(start=day, end=day, notebook=notebook))
             self.post_message(DayLoaded(day, notebook, entries))
+            self.post_message(PromptsLoaded(day, store.call(lambda j: j.prompts_on(day))))
             self.post_message(StreakLoaded(store.call(lambda j: j.current_streak())))
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
@@ -134,6 +140,34 @@ class DayScreen(Screen[None]):
             empty.update(
                 "No notes on this day yet." if self.day != self.today else "No notes yet today. Write one below."
             )
+
+    @on(PromptsLoaded)
+    def _show_prompts(self, message: PromptsLoaded) -> None:
+        if message.day == self.day:
+            self.query_one("#prompts", PromptList).show(message.statuses, self.app.config.language)  # type: ignore[attr-defined]
+
+    @on(ListView.Selected, "#prompts")
+    def _start_answer(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, PromptItem):
+            self.start_answer(event.item.status.prompt)
+
+    def start_answer(self, prompt: Prompt) -> None:
+        self._answering = prompt
+        label = self.query_one("#answering", Label)
+        label.update(f"Answering: {prompt.text(self.app.config.language)}  (Esc: write a plain note instead)")  # type: ignore[attr-defined]
+        label.display = True
+        self.query_one("#capture", Input).focus()
+
+    def _stop_answer(self) -> None:
+        self._answering = None
+        self.query_one("#answering", Label).display = False
+
+    def action_prompts(self) -> None:
+        prompts = self.query_one("#prompts", PromptList)
+        if prompts.children:
+            prompts.focus()
+        else:
+            self.notify("No prompts for this day.")
 
     @on(StreakLoaded)
     def _show_streak(self, message: StreakLoaded) -> None:
@@ -172,13 +206,18 @@ class DayScreen(Screen[None]):
     def save_note(self, text: str, *, draft_slot: str) -> None:
         when = None if self.day == self.today else When(self.day)
         notebook = self.notebook
+        prompt = self._answering
+        self._stop_answer()
 
         def add(j: Journal) -> Entry:
-            entry = j.add(text, when=when, notebook=notebook)
+            if prompt is not None:
+                entry = j.answer(prompt.id, text, when=when or When(self.day), notebook=notebook)
+            else:
+                entry = j.add(text, when=when, notebook=notebook)
             j.discard_draft(draft_slot)
             return entry
 
-        self._run(add, "added", text=text)
+        self._run(add, "answered" if prompt else "added", text=text)
 
     # -- entry actions ------------------------------------------------------------------------
 
@@ -342,6 +381,7 @@ class DayScreen(Screen[None]):
             capture.focus()
             return
         if not capture.value.strip():
+            self._stop_answer()
             return
         from journal.tui.screens.confirm import ConfirmScreen
 

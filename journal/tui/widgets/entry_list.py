@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label, ListItem, ListView
 
+from journal.prompts import PromptStatus
 from journal.records import Entry
 from journal.text import tag_spans
 
@@ -28,7 +29,10 @@ def entry_content(entry: Entry, *, show_notebook: bool) -> Content:
         ("★ " if entry.starred else "", "$warning"),
         (f"[{entry.notebook}] " if show_notebook else "", "$text-muted"),
     )
-    return head + highlight_tags(entry.body)
+    content = head + highlight_tags(entry.body)
+    if entry.prompt:
+        content += Content.styled(f"\n↳ {entry.prompt[1] or entry.prompt[2]}", "$text-muted italic")
+    return content
 
 
 class EntryItem(ListItem):
@@ -84,3 +88,26 @@ class EntryList(ListView):
     def highlighted_entry(self) -> Entry | None:
         item = self.highlighted_child
         return item.entry if isinstance(item, EntryItem) else None
+
+
+class PromptItem(ListItem):
+    """A reflection prompt due on the shown day; selecting it starts an answer."""
+
+    def __init__(self, status: PromptStatus, language: str) -> None:
+        if status.answered:
+            label = Content.assemble(("✓ ", "$success"), (status.prompt.text(language), "$text-muted"))
+        else:
+            label = Content.assemble(("? ", "bold $accent"), status.prompt.text(language))
+        super().__init__(Label(label))
+        self.status = status
+
+
+class PromptList(ListView):
+    """Today's prompts. Enter answers the highlighted one."""
+
+    def show(self, statuses: list[PromptStatus], language: str) -> None:
+        self.clear()
+        self.extend(PromptItem(s, language) for s in statuses)
+        self.display = bool(statuses)
+        if statuses:
+            self.index = next((i for i, s in enumerate(statuses) if s.due), 0)
