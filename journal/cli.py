@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("doctor", _cmd_doctor, "check the database, repair the search index, report what was done")
 
+    digest = command("digest", _cmd_digest, "the weekly 'what did I build' digest")
+    digest.add_argument("--week", metavar="WEEK", help="an ISO week (2026-W47) or a day in it (last friday)")
+    digest.add_argument("--format", choices=("text", "md", "json"), default="text")
+    digest.add_argument("-o", dest="output", metavar="FILE", help="write to FILE instead of the terminal")
+    digest.add_argument("--save", action="store_true", help="keep the digest as a note of the week (#digest)")
+
+    stats = command("stats", _cmd_stats, "totals, streaks, consistency, weekdays, tags and a year heatmap")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+
     seed = command("seed", _cmd_seed, "add the masterclass notebook again (or --remove it)")
     seed.add_argument("--remove", action="store_true", help="remove the masterclass notebook")
 
@@ -509,4 +518,54 @@ def _cmd_prompt_resume(args: argparse.Namespace, journal: Journal) -> int:
 
 def _cmd_prompt_delete(args: argparse.Namespace, journal: Journal) -> int:
     _out(f"Deleted the prompt {journal.delete_prompt(args.prompt_id).id}; its answers are kept")
+    return 0
+
+
+def _cmd_digest(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.digest import render_markdown, render_text
+
+    week = journal.week(args.week)
+    if args.save:
+        entry = journal.save_digest(week)
+        print(f"Saved the digest of {week.label} as #{entry.id}", file=sys.stderr)
+    digest = journal.digest(week)
+    if args.format == "json":
+        text = json.dumps(digest.to_json(), ensure_ascii=False, indent=2)
+    elif args.format == "md":
+        text = render_markdown(digest)
+    else:
+        text = render_text(digest)
+    if args.output:
+        _write_file(args.output, text)
+        print(f"Wrote the digest of {week.label} to {args.output}", file=sys.stderr)
+    else:
+        _out(text.rstrip("\n"))
+    return 0
+
+
+def _write_file(name: str, text: str) -> None:
+    from pathlib import Path
+
+    from journal.errors import JournalError
+
+    path = Path(name).expanduser()
+    try:
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None
+
+
+def _cmd_stats(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.render import stats_text
+
+    figures = journal.stats()
+    _out(
+        json.dumps(figures, ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else stats_text(figures, journal.today())
+    )
     return 0

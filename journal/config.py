@@ -20,6 +20,17 @@ class Config:
     default_notebook: str = "Journal"
     editor: str = ""
     language: str = "both"  # prompt language: ko, en or both
+    build_tags: str = "built, shipped, made, 만듦, 만든것"  # what counts as "what I built" in the digest
+
+    @property
+    def week_start_index(self) -> int:
+        return WEEKDAY_NAMES.index(self.week_start.lower())
+
+    @property
+    def build_tag_keys(self) -> set[str]:
+        from journal.text import tag_key
+
+        return {tag_key(t.strip()) for t in self.build_tags.split(",") if t.strip()}
 
 
 def resolve_home(cli_home: str | None = None) -> Path:

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
+from datetime import date, timedelta
 from itertools import groupby
 
 from journal.records import Entry, NotebookInfo, Revision, SearchHit
@@ -134,3 +135,51 @@ def hits_json(hits: list[SearchHit]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+HEAT = " ░▒▓█"
+
+
+def heatmap(counts: dict[str, int], today: date) -> str:
+    """A GitHub-style year: one column a week, one row a weekday (Mon at the top), darker = more notes."""
+    first = today - timedelta(days=364)
+    first -= timedelta(days=first.weekday())
+    weeks = (today - first).days // 7 + 1
+    rows = []
+    months = [" "] * weeks
+    for col in range(weeks):
+        monday = first + timedelta(days=7 * col)
+        if monday.day <= 7:
+            label = monday.strftime("%b")
+            months[col : col + len(label)] = list(label)
+    rows.append("    " + "".join(months[:weeks]))
+    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        cells = []
+        for col in range(weeks):
+            day = first + timedelta(days=7 * col + weekday)
+            if day > today:
+                cells.append(" ")
+                continue
+            count = counts.get(day.isoformat(), 0)
+            cells.append(HEAT[min(count, 4)] if count else "·")
+        rows.append(f"{name:<4}" + "".join(cells))
+    rows.append("    less " + " ".join("·" + HEAT[1:]) + " more")
+    return "\n".join(rows)
+
+
+def stats_text(figures: dict, today: date) -> str:  # type: ignore[type-arg]
+    streak = figures["streak"]
+    consistency = streak["consistency"]
+    lines = [
+        f"notes          {figures['total_notes']:,}",
+        f"first note     {figures['first_note'] or '—'}",
+        f"days written   {figures['days_written']:,}",
+        f"streak         {streak['current']} now, longest {streak['longest']}",
+        f"consistency    {consistency['last_7_days']}/7 · {consistency['last_30_days']}/30 · "
+        f"{consistency['last_365_days']}/365 days",
+        "per weekday    " + "  ".join(f"{d} {n}" for d, n in figures["notes_per_weekday"].items()),
+        "top tags       " + ("  ".join(f"#{t['tag']} {t['count']}" for t in figures["top_tags"]) or "—"),
+        "",
+        heatmap(figures["year"], today),
+    ]
+    return "\n".join(lines)

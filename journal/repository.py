@@ -420,3 +420,32 @@ def insert_prompt_event(
             stamp(now),
         ),
     )
+
+
+def written_days(conn: sqlite3.Connection) -> list[date]:
+    """Every day with a live note in a writable notebook, oldest first."""
+    return [date.fromisoformat(row[0]) for row in conn.execute(f"{_WRITTEN_DAYS} ORDER BY e.day")]
+
+
+def notes_per_weekday(conn: sqlite3.Connection) -> dict[int, int]:
+    rows = conn.execute(
+        "SELECT CAST(strftime('%w', e.day) AS INTEGER), count(*) FROM entries e "
+        "JOIN notebooks n ON n.id = e.notebook_id WHERE e.deleted_at IS NULL AND n.read_only = 0 GROUP BY 1"
+    )
+    return {(w - 1) % 7: n for w, n in rows}  # SQLite counts Sunday as 0; we count Monday as 0
+
+
+def top_tags(conn: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
+    return conn.execute(
+        "SELECT t.name, count(*) FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
+        "JOIN entries e ON e.id = et.entry_id JOIN notebooks n ON n.id = e.notebook_id "
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0 GROUP BY t.id ORDER BY 2 DESC, t.name LIMIT ?",
+        (limit,),
+    ).fetchall()
+
+
+def count_writable_entries(conn: sqlite3.Connection) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0"
+    ).fetchone()[0]

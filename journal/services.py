@@ -9,6 +9,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal import repository as repo
 from journal.clock import Clock
@@ -19,6 +20,9 @@ from journal.errors import EntryNotFound, JournalError, NotebookNotFound, ReadOn
 from journal.prompts import Prompt, PromptStatus
 from journal.records import DoctorReport, Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
 from journal.text import clean_body, extract_tags, nfc
+
+if TYPE_CHECKING:
+    from journal.digest import Digest, Week
 
 INDEX_DIR = "index"
 SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
@@ -417,6 +421,85 @@ class Journal:
 
     def drafts(self) -> list[Draft]:
         return repo.get_drafts(self.conn)
+
+    # -- looking back -------------------------------------------------------------------------
+
+    def week(self, text: str | None = None) -> Week:
+        from journal.digest import parse_week, week_of
+
+        start = self.config.week_start_index
+        return parse_week(text, start, self.parse_day) if text else week_of(self.today(), start)
+
+    def digest(self, week: Week | None = None) -> Digest:
+        from journal.digest import Digest, OnThisDay, countable, is_built, on_this_day_dates, streak, week_stats
+
+        week = week or self.week()
+        entries = countable(repo.list_entries(self.conn, EntryFilter(start=week.start, end=week.end)))
+        before = countable(
+            repo.list_entries(
+                self.conn, EntryFilter(start=week.start - timedelta(days=7), end=week.end - timedelta(days=7))
+            )
+        )
+        build_prompts = {p.id for p in repo.prompts(self.conn) if p.kind == "build"}
+        built = [e for e in entries if is_built(e, self.config.build_tag_keys, build_prompts)]
+        by_day = [
+            (week.start + timedelta(days=i), [e for e in entries if e.day == week.start + timedelta(days=i)])
+            for i in range(7)
+        ]
+        reference = min(self.today(), week.end)
+        first = repo.first_day(self.conn)
+        on_this_day = []
+        for label, day in on_this_day_dates(reference, first):
+            found = countable(repo.list_entries(self.conn, EntryFilter(start=day, end=day)))
+            if found:
+                on_this_day.append(OnThisDay(label, day, found))
+        return Digest(
+            week=week,
+            built=built,
+            days=by_day,
+            stats=week_stats(entries),
+            previous=week_stats(before),
+            streak=streak(repo.written_days(self.conn), reference),
+            on_this_day=on_this_day,
+        )
+
+    def save_digest(self, week: Week | None = None) -> Entry:
+        """Store the week's digest as a note tagged #digest; saving again updates that note."""
+        from journal.digest import render_markdown
+
+        digest = self.digest(week)
+        body = render_markdown(digest).rstrip() + "\n\n#digest"
+        key = f"digest.{digest.week.label}"
+        existing = repo.get_meta(self.conn, key)
+        if existing is not None:
+            entry = repo.get_entry(self.conn, int(existing))
+            if entry is not None and entry.deleted_at is None:
+                return self.edit(entry.id, body) or entry
+        day = min(self.today(), digest.week.end)
+        entry = self.add(body, when=When(day), parse_prefix=False)
+        with write_transaction(self.conn) as conn:
+            repo.set_meta(conn, key, str(entry.id))
+        return entry
+
+    def stats(self) -> dict[str, object]:
+        from journal.digest import streak
+
+        days = repo.written_days(self.conn)
+        today = self.today()
+        s = streak(days, today)
+        per_weekday = repo.notes_per_weekday(self.conn)
+        year_start = today - timedelta(days=364)
+        return {
+            "total_notes": repo.count_writable_entries(self.conn),
+            "first_note": days[0].isoformat() if days else None,
+            "days_written": len(days),
+            "streak": s.to_json(),
+            "notes_per_weekday": {
+                name: per_weekday.get(i, 0) for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+            },
+            "top_tags": [{"tag": t, "count": n} for t, n in repo.top_tags(self.conn, 10)],
+            "year": {d.isoformat(): n for d, n in self.day_counts(year_start, today).items()},
+        }
 
     # -- the seed notebook --------------------------------------------------------------------
 
