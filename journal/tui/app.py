@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from journal.clock import Clock
-from journal.config import WEEKDAY_NAMES, Config
+from journal.config import Config
 from journal.records import Entry
 from journal.tui.screens.day import DayScreen
 from journal.tui.store import Store
@@ -30,7 +30,7 @@ class JournalApp(App[None]):
         super().__init__()
         self.store = store
         self.config = config or Config()
-        self.week_start = WEEKDAY_NAMES.index(self.config.week_start.lower())
+        self.week_start = self.config.week_start_index
 
     def get_default_screen(self) -> Screen:
         return DayScreen()
@@ -88,6 +88,9 @@ class JournalApp(App[None]):
         )
         yield SystemCommand("Calendar", "See which days of the month have notes (ctrl+t)", day.action_calendar)
         yield SystemCommand("Search", "Search all notes as you type (ctrl+f)", self.action_search)
+        yield SystemCommand(
+            "Weekly digest", "What I built this week, day by day, the numbers (ctrl+l)", day.action_digest
+        )
         yield SystemCommand("Answer a prompt", "Go to today's reflection prompts (ctrl+r)", day.action_prompts)
         yield SystemCommand("Notebooks", "Switch notebook (ctrl+b)", day.action_notebooks)
         yield SystemCommand("Edit note", "Edit the selected note; the old text is kept (e)", day.action_edit_entry)

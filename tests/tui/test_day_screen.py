@@ -363,3 +363,36 @@ async def test_answer_a_prompt_from_the_day_screen(app: JournalApp, home: Path, 
         (entry,) = journal.list(start=TODAY, end=TODAY)
         assert entry.body == "작은 노트 하나"
         assert entry.prompt is not None and entry.prompt[0] == answering.id
+
+
+async def test_digest_screen_navigates_saves_and_exports(
+    app: JournalApp, home: Path, clock: FixedClock, tmp_path
+) -> None:
+    from textual.widgets import Markdown
+
+    from journal.tui.screens.digest import DigestScreen
+
+    with Journal(home, clock=clock) as journal:
+        journal.add("last monday: shipped the index #built")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        screen = app.screen
+        assert isinstance(screen, DigestScreen)
+        screen.export_dir = tmp_path
+        await settle(pilot)
+        assert screen.week.label == "2026-W48"
+        await pilot.press("left")
+        await settle(pilot)
+        assert screen.week.label == "2026-W47"
+        assert "shipped the index" in screen.markdown
+        assert "shipped the index" in screen.query_one(Markdown).source
+        await pilot.press("x")
+        assert (tmp_path / "digest-2026-W47.md").read_text(encoding="utf-8") == screen.markdown
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DayScreen)
+    with Journal(home, clock=clock) as journal:
+        (saved,) = journal.list(tags=("digest",))
+        assert saved.body.startswith("# Week 2026-W47")

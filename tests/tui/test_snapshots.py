@@ -55,3 +55,14 @@ def test_search(snap_compare, home: Path, clock: FixedClock) -> None:
         await _no_blink(pilot)
 
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_digest(snap_compare, home: Path, clock: FixedClock) -> None:
+    _fill(home, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=run_before)

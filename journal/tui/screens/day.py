@@ -35,6 +35,7 @@ class DayScreen(Screen[None]):
         Binding("ctrl+g", "go_to_date", "Go to"),
         Binding("ctrl+t", "calendar", "Calendar"),
         Binding("ctrl+r", "prompts", "Prompts"),
+        Binding("ctrl+l", "digest", "Week"),
         Binding("alt+left", "prev_day", "Day ±", key_display="alt+← →"),
         Binding("alt+right", "next_day", "Next day", show=False),
         Binding("home", "today", "Today", show=False),
@@ -369,6 +370,11 @@ class DayScreen(Screen[None]):
             return
         capture.focus()
         capture.insert_text_at_cursor(character)
+
+    def action_digest(self) -> None:
+        from journal.tui.screens.digest import DigestScreen
+
+        self.app.push_screen(DigestScreen(self.day, self.app.week_start))  # type: ignore[attr-defined]
 
     def action_focus_list(self) -> None:
         entries = self.query_one("#entries", EntryList)
