@@ -61,7 +61,7 @@ class CalendarScreen(ModalScreen[date | None]):
                 for i in range(42):
                     yield DayCell(i)
             yield Label("● a day with notes · Enter opens it · PgUp/PgDn changes month", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._render_month()

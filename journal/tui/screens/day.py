@@ -36,7 +36,7 @@ class DayScreen(Screen[None]):
         Binding("ctrl+t", "calendar", "Calendar"),
         Binding("ctrl+r", "prompts", "Prompts"),
         Binding("ctrl+l", "digest", "Week"),
-        Binding("alt+left", "prev_day", "Day ±", key_display="alt+← →"),
+        Binding("alt+left", "prev_day", "Day ±", key_display="alt+← →", show=False),
         Binding("alt+right", "next_day", "Next day", show=False),
         Binding("home", "today", "Today", show=False),
         Binding("escape", "escape", "Back to input", show=False),
@@ -64,7 +64,7 @@ class DayScreen(Screen[None]):
             yield Label("Opening your journal…", id="empty-day")
         yield Label("", id="answering")
         yield Input(id="capture", placeholder=self._placeholder())
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#capture", Input).focus()

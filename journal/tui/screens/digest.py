@@ -46,7 +46,7 @@ class DigestScreen(Screen[None]):
         yield Static("", id="digest-title")
         with VerticalScroll(id="digest-body"):
             yield Markdown("Loading the week…", id="digest")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_week()

@@ -40,7 +40,7 @@ class EditorScreen(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield TextArea(self.initial, id="editor", soft_wrap=True, tab_behavior="indent")
             yield Label("ctrl+s saves · Esc cancels · drafts are kept as you type", classes="dialog-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -55,7 +55,7 @@ class SearchScreen(Screen[Entry | None]):
             yield Input(placeholder='Search: 슬럼프 · "exact phrase" · #tag · -exclude', id="query")
             yield Label("Type to search your notes.", id="search-status")
             yield ListView(id="hits")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
