@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from math import gcd
 
 from journal.errors import UsageError
 
@@ -90,18 +91,46 @@ def _compiled(rule: str, start: date):  # type: ignore[no-untyped-def]
     return rrulestr(rule, dtstart=datetime.combine(start, time()))
 
 
+HISTORY_DAYS = 800
+"""How far before the asked-about day a rule is evaluated from (see _anchored)."""
+
+
+def _anchored(rule: str, start: date, near: date) -> date:
+    """The start moved forward by whole periods of the rule, so evaluation stays short for old journals.
+
+    dateutil iterates every occurrence from DTSTART: ten prompts on a journal started decades ago took
+    550 ms. Moving DTSTART by whole periods (INTERVAL days or weeks; whole years for monthly and yearly
+    rules) leaves the schedule unchanged. Rules with COUNT, and starts on Feb 29, keep their true start.
+    """
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    target = near - timedelta(days=HISTORY_DAYS)
+    if "COUNT" in parts or (start.month == 2 and start.day == 29) or target <= start:
+        return start
+    interval = int(parts.get("INTERVAL") or 1)
+    freq = parts.get("FREQ", "")
+    if freq in ("DAILY", "WEEKLY"):
+        period = interval * (7 if freq == "WEEKLY" else 1)
+        return start + timedelta(days=period * ((target - start).days // period))
+    if freq in ("MONTHLY", "YEARLY"):
+        step = interval if freq == "YEARLY" else interval // gcd(interval, 12)  # whole years per period cycle
+        years = (target.year - start.year) // step * step
+        return start.replace(year=start.year + years) if years > 0 else start
+    return start
+
+
 def latest_occurrence(rule: str, start: date, day: date) -> date | None:
-    found = _compiled(rule, start).before(datetime.combine(day, time()), inc=True)
+    found = _compiled(rule, _anchored(rule, start, day)).before(datetime.combine(day, time()), inc=True)
     return found.date() if found else None
 
 
 def next_occurrence(rule: str, start: date, after: date) -> date | None:
-    found = _compiled(rule, start).after(datetime.combine(after, time()), inc=False)
+    found = _compiled(rule, _anchored(rule, start, after)).after(datetime.combine(after, time()), inc=False)
     return found.date() if found else None
 
 
 def occurrences(rule: str, start: date, first: date, last: date) -> list[date]:
-    between = _compiled(rule, start).between(datetime.combine(first, time()), datetime.combine(last, time()), inc=True)
+    rule_set = _compiled(rule, _anchored(rule, start, first))
+    between = rule_set.between(datetime.combine(first, time()), datetime.combine(last, time()), inc=True)
     return [d.date() for d in between]
 
 

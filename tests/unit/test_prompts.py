@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 
@@ -79,3 +79,32 @@ def test_language() -> None:
     assert WEEKLY_FR.text("en") == "What did you build?"
     assert WEEKLY_FR.text("both") == "만든 것? / What did you build?"
     assert Prompt("x", "", "only english", "FREQ=DAILY").text("ko") == "only english"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY",
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=WEEKLY",  # the start's weekday
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR",
+        "FREQ=MONTHLY",  # the start's day of month
+        "FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=-1",
+        "FREQ=YEARLY;INTERVAL=2",
+        "FREQ=DAILY;COUNT=4000",
+    ],
+)
+def test_evaluation_from_a_moved_start_gives_the_same_schedule(rule: str) -> None:
+    from dateutil.rrule import rrulestr
+
+    start = date(1995, 5, 17)
+    first, last = date(2026, 1, 1), date(2026, 12, 31)
+    truth = [
+        d.date()
+        for d in rrulestr(rule, dtstart=datetime.combine(start, time())).between(
+            datetime.combine(first, time()), datetime.combine(last, time()), inc=True
+        )
+    ]
+    assert occurrences(rule, start, first, last) == truth
+    latest = rrulestr(rule, dtstart=datetime.combine(start, time())).before(datetime(2026, 11, 23), inc=True)
+    assert latest_occurrence(rule, start, date(2026, 11, 23)) == (latest.date() if latest else None)
