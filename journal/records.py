@@ -38,6 +38,7 @@ class Entry:
             "tags": list(self.tags),
             "starred": self.starred,
             "deleted_at": (self.deleted_at.astimezone().isoformat(timespec="seconds") if self.deleted_at else None),
+            "prompt": {"id": self.prompt[0], "ko": self.prompt[1], "en": self.prompt[2]} if self.prompt else None,
         }
 
 

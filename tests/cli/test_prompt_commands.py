@@ -12,6 +12,8 @@ def test_prompts_json_and_answer(cli, new_home: Path) -> None:
     assert added.code == 0 and "answering tiny-note" in added.out
     again = {p["id"]: p for p in cli(*home, "prompts", "--format", "json").json()}
     assert again["tiny-note"]["answered"] is True
+    (answer,) = cli(*home, "list", "--on", "today", "--format", "json").json()
+    assert answer["prompt"]["id"] == "tiny-note" and "눈곱만큼" in answer["prompt"]["ko"]
     shown = cli(*home, "list", "--on", "today").out
     assert "양자화 한 줄" in shown and "↳" in shown
     assert cli(*home, "skip", "take-apart").code == 0
