@@ -112,13 +112,35 @@ def _connect(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StorageError(
+                f"the journal at {db_path} is busy (another journal process holds it); try again in a moment"
+            ) from None
+        raise StorageError(f"cannot open {db_path} ({exc}); check the file and its folder") from None
     except sqlite3.DatabaseError as exc:
         raise StorageError(
             f"{db_path} is not a journal database ({exc}); move it aside or point JOURNAL_HOME elsewhere"
         ) from None
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """SQLite may refuse a journal-mode change at once, without its busy handler, while another process
+    holds the database (say, migrating it on first run): retry within the busy timeout."""
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _create_private(path: Path) -> None:
