@@ -130,11 +130,22 @@ class Journal:
             prefixed, rest = split_when_prefix(body, self.today())
             if prefixed is not None:
                 when, body = prefixed, clean_body(rest)
+        return self._write_note(body, when, notebook, starred=starred)
+
+    def _write_note(
+        self,
+        body: str,
+        when: When | None,
+        notebook: str | None,
+        *,
+        starred: bool = False,
+        prompt_id: str | None = None,
+        also: Callable[[sqlite3.Connection, int], None] | None = None,
+    ) -> Entry:
+        """Insert a cleaned note with its tags, queue it for the index; `also` runs in the same transaction."""
         now = self.clock.now()
         day = when.day if when else now.date()
-        created_at = now
-        if when is not None and when.time is not None:
-            created_at = datetime.combine(when.day, when.time, tzinfo=now.tzinfo)
+        created_at = datetime.combine(day, when.time, tzinfo=now.tzinfo) if when and when.time else now
         with write_transaction(self.conn) as conn:
             book = self._writable_notebook(notebook)
             entry_id = repo.insert_entry(
@@ -145,9 +156,12 @@ class Journal:
                 created_at=created_at,
                 body=body,
                 starred=starred,
+                prompt_id=prompt_id,
             )
             repo.set_entry_tags(conn, entry_id, extract_tags(body))
             repo.queue_for_index(conn, entry_id, now)
+            if also is not None:
+                also(conn, entry_id)
         self._after_write()
         return self._entry(entry_id)
 
@@ -598,27 +612,14 @@ class Journal:
 
         prompt = self.prompt(prompt_id)
         body = clean_body(text)
-        now = self.clock.now()
         day = when.day if when else self.today()
         occurrence = latest_occurrence(prompt.rrule, self.start_day(), day) or day
-        created_at = datetime.combine(day, when.time, tzinfo=now.tzinfo) if when and when.time else now
-        with write_transaction(self.conn) as conn:
-            book = self._writable_notebook(notebook)
-            entry_id = repo.insert_entry(
-                conn,
-                uuid=str(uuidlib.uuid4()),
-                notebook_id=book.id,
-                day=day,
-                created_at=created_at,
-                body=body,
-                starred=False,
-                prompt_id=prompt.id,
-            )
-            repo.set_entry_tags(conn, entry_id, extract_tags(body))
-            repo.queue_for_index(conn, entry_id, now)
-            repo.insert_prompt_event(conn, PromptEvent(prompt.id, occurrence, "answered"), now, entry_id)
-        self._after_write()
-        return self._entry(entry_id)
+
+        def record_answer(conn: sqlite3.Connection, entry_id: int) -> None:
+            event = PromptEvent(prompt.id, occurrence, "answered")
+            repo.insert_prompt_event(conn, event, self.clock.now(), entry_id)
+
+        return self._write_note(body, when, notebook, prompt_id=prompt.id, also=record_answer)
 
     def skip(self, prompt_id: str, day: date | None = None) -> PromptStatus:
         return self._prompt_event(prompt_id, "skipped", day or self.today(), None)
