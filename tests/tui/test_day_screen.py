@@ -396,3 +396,25 @@ async def test_digest_screen_navigates_saves_and_exports(
     with Journal(home, clock=clock) as journal:
         (saved,) = journal.list(tags=("digest",))
         assert saved.body.startswith("# Week 2026-W47")
+
+
+async def test_enter_on_a_note_shows_it_with_its_earlier_versions(
+    app: JournalApp, home: Path, clock: FixedClock
+) -> None:
+    from journal.tui.screens.entry import EntryScreen
+
+    with Journal(home, clock=clock) as journal:
+        entry = journal.add("첫 버전 #초안")
+        journal.edit(entry.id, "둘째 버전 #초안")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EntryScreen)
+        assert screen.entry.body == "둘째 버전 #초안"
+        revisions = [str(s.render()) for s in screen.query(".revision")]
+        assert len(revisions) == 1 and revisions[0].endswith("첫 버전 #초안")
+        await pilot.press("e")
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.query_one(TextArea).text == "둘째 버전 #초안"

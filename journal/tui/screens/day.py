@@ -23,7 +23,7 @@ from journal.prompts import Prompt
 from journal.records import Entry
 from journal.services import Journal
 from journal.tui.messages import DayLoaded, EntryChanged, PromptsLoaded, StoreFailed, StoreOpened, StreakLoaded
-from journal.tui.widgets.entry_list import EntryList, PromptItem, PromptList
+from journal.tui.widgets.entry_list import EntryItem, EntryList, PromptItem, PromptList
 
 CAPTURE_SLOT = "capture"
 DRAFT_DELAY = 0.6  # seconds of quiet typing before the draft is written
@@ -258,6 +258,27 @@ class DayScreen(Screen[None]):
         if entry is None:
             self.notify("Select a note first (↑ from the input).", severity="warning")
         return entry
+
+    @on(ListView.Selected, "#entries")
+    def _open_entry(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, EntryItem):
+            self._view_entry(event.item.entry)
+
+    @work(thread=True, group="view")
+    def _view_entry(self, entry: Entry) -> None:
+        from journal.tui.screens.entry import EntryScreen
+
+        try:
+            revisions = self.app.store.call(lambda j: j.history(entry.id))  # type: ignore[attr-defined]
+        except JournalError as exc:
+            self.post_message(StoreFailed(exc.message))
+            return
+
+        def closed(result: str | None) -> None:
+            if result == "edit":
+                self._open_editor_for_draft(f"edit:{entry.id}", entry.body, entry.day, entry.id)
+
+        self.app.call_from_thread(self.app.push_screen, EntryScreen(entry, revisions), closed)
 
     def action_edit_entry(self) -> None:
         entry = self._selected()
