@@ -449,3 +449,13 @@ def count_writable_entries(conn: sqlite3.Connection) -> int:
         "SELECT count(*) FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
         "WHERE e.deleted_at IS NULL AND n.read_only = 0"
     ).fetchone()[0]
+
+
+def latest_day(conn: sqlite3.Connection, on_or_before: date, notebook_id: int | None = None) -> date | None:
+    sql = "SELECT max(day) FROM entries WHERE deleted_at IS NULL AND day <= ?"
+    params: list[object] = [on_or_before.isoformat()]
+    if notebook_id is not None:
+        sql += " AND notebook_id = ?"
+        params.append(notebook_id)
+    row = conn.execute(sql, params).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None

@@ -405,7 +405,13 @@ class Journal:
 
     # -- days ---------------------------------------------------------------------------------
 
+    def latest_day(self, notebook: str | None = None, on_or_before: date | None = None) -> date | None:
+        """The newest day with a live note (in a notebook), not after `on_or_before`."""
+        notebook_id = self.notebook(notebook).id if notebook else None
+        return repo.latest_day(self.conn, on_or_before or self.today(), notebook_id)
+
     def day_counts(self, start: date, end: date, notebook: str | None = None) -> dict[date, int]:
+
         notebook_id = self.notebook(notebook).id if notebook else None
         return repo.day_counts(self.conn, start, end, notebook_id)
 

@@ -418,3 +418,20 @@ async def test_enter_on_a_note_shows_it_with_its_earlier_versions(
         await pilot.press("e")
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.query_one(TextArea).text == "둘째 버전 #초안"
+
+
+async def test_the_masterclass_notebook_opens_on_its_day(new_home: Path, clock: FixedClock) -> None:
+    app = make_app(new_home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        options.highlighted = next(
+            i for i in range(options.option_count) if options.get_option_at_index(i).id == "Masterclass · 2021-03-19"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.day_screen.day == date(2021, 3, 19)
+        assert len(shown(app)) == 15
+        assert app.day_screen.query_one("#capture", Input).disabled

@@ -423,18 +423,20 @@ class DayScreen(Screen[None]):
 
     # -- notebooks ----------------------------------------------------------------------------
 
-    def set_notebook(self, name: str | None, read_only: bool) -> None:
+    def set_notebook(self, name: str | None, read_only: bool, day: date | None = None) -> None:
         self.notebook = name
         self.read_only = read_only
+        if day is not None:
+            self.day = day
         capture = self.query_one("#capture", Input)
         capture.disabled = read_only
         capture.placeholder = self._placeholder()
         if not read_only:
             capture.focus()
-        else:
-            self.action_focus_list()
         self._render_header(self._streak)
         self.reload()
+        if read_only:
+            self.call_after_refresh(self.action_focus_list)
 
     def _pick_notebook(self, chosen: Callable[[str], object], *, title: str, include_all: bool) -> None:
         self._list_notebooks(title, include_all, chosen)
@@ -468,9 +470,14 @@ class DayScreen(Screen[None]):
 
     @work(thread=True, group="notebooks")
     def _switch_to(self, name: str) -> None:
+        day = self.day
         try:
-            book = self.app.store.call(lambda j: j.notebook(name))  # type: ignore[attr-defined]
+            book, counts, latest = self.app.store.call(  # type: ignore[attr-defined]
+                lambda j: (j.notebook(name), j.day_counts(day, day, name), j.latest_day(name, day))
+            )
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
-        self.app.call_from_thread(self.set_notebook, book.name, book.read_only)
+        # A notebook with nothing on the shown day opens on its latest day (the masterclass: 2021-03-19).
+        target = latest if not counts and latest is not None else day
+        self.app.call_from_thread(self.set_notebook, book.name, book.read_only, target)
