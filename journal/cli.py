@@ -16,6 +16,7 @@ from journal import __version__
 
 if TYPE_CHECKING:
     from journal.clock import Clock
+    from journal.records import Entry
     from journal.services import Journal
 
 FORMATS_LIST = ("text", "json", "md")
@@ -221,14 +222,16 @@ def _out(text: str) -> None:
         sys.stdout.write(text + "\n")
 
 
-def _read_text_arg(args: argparse.Namespace, journal: Journal) -> str:
+def _read_text_arg(args: argparse.Namespace, journal: Journal, editor_header: str = "") -> str:
+    """The note from the arguments, else from piped stdin, else from $EDITOR (minus `editor_header`)."""
     if args.text:
         return " ".join(args.text)
     if not sys.stdin.isatty():
         return _read_stdin()
     from journal.editor import edit_text
 
-    return edit_text("", home=journal.home, configured=journal.config.editor)
+    written = edit_text(editor_header, home=journal.home, configured=journal.config.editor)
+    return written.replace(editor_header, "", 1) if editor_header else written
 
 
 def _read_stdin() -> str:
@@ -252,7 +255,6 @@ def _cmd_add(args: argparse.Namespace, journal: Journal) -> int:
 
 def _cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     from journal.errors import UsageError
-    from journal.render import entries_json, entries_markdown, entries_text
 
     if args.on and (args.start or args.end):
         raise UsageError("use --on alone, or --from/--to, not both")
@@ -264,15 +266,18 @@ def _cmd_list(args: argparse.Namespace, journal: Journal) -> int:
     entries = journal.list(
         start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
     )
-    if args.format == "json":
-        _out(entries_json(entries))
-    elif args.format == "md":
-        _out(entries_markdown(entries))
-    elif entries:
-        _out(entries_text(entries))
-    else:
-        print("No notes match.", file=sys.stderr)
+    _print_entries(entries, args.format, "No notes match.")
     return 0
+
+
+def _print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
+    """Entries as text, JSON or Markdown; an empty text listing says so on stderr instead."""
+    from journal.render import entries_json, entries_markdown, entries_text
+
+    if entries or fmt != "text":
+        _out({"json": entries_json, "md": entries_markdown, "text": entries_text}[fmt](entries))
+    else:
+        print(when_empty, file=sys.stderr)
 
 
 def _cmd_show(args: argparse.Namespace, journal: Journal) -> int:
@@ -331,14 +336,7 @@ def _cmd_history(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _cmd_trash(args: argparse.Namespace, journal: Journal) -> int:
-    from journal.render import entries_json, entries_markdown, entries_text
-
-    entries = journal.trash()
-    renderers = {"json": entries_json, "md": entries_markdown, "text": entries_text}
-    if entries or args.format != "text":
-        _out(renderers[args.format](entries))
-    else:
-        print("The trash is empty.", file=sys.stderr)
+    _print_entries(journal.trash(), args.format, "The trash is empty.")
     return 0
 
 
@@ -458,15 +456,7 @@ def _cmd_prompts(args: argparse.Namespace, journal: Journal) -> int:
 def _cmd_answer(args: argparse.Namespace, journal: Journal) -> int:
     prompt = journal.prompt(args.prompt_id)
     when = journal.parse_when(args.date) if args.date else None
-    if args.text:
-        text = " ".join(args.text)
-    elif not sys.stdin.isatty():
-        text = _read_stdin()
-    else:
-        from journal.editor import edit_text
-
-        header = f"<!-- {prompt.text(journal.config.language)} -->\n"
-        text = edit_text(header, home=journal.home, configured=journal.config.editor).replace(header, "", 1)
+    text = _read_text_arg(args, journal, editor_header=f"<!-- {prompt.text(journal.config.language)} -->\n")
     entry = journal.answer(prompt.id, text, when=when)
     _out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}), answering {prompt.id}")
     return 0

@@ -184,7 +184,3 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def format_day(day: date) -> str:
-    return f"{day.isoformat()} {day.strftime('%a')}"

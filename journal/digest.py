@@ -153,14 +153,20 @@ def is_built(entry: Entry, build_tags: set[str], build_prompts: set[str]) -> boo
     )
 
 
-def streak(days_written: list[date], today: date) -> Streak:
-    """Current run (ending today, or yesterday while today is still empty), longest run, and windows."""
-    written = set(days_written)
+def current_streak(written: set[date], today: date) -> int:
+    """Days in a row with a note, ending today, or yesterday while today is still empty."""
     current = 0
     cursor = today if today in written else today - timedelta(days=1)
     while cursor in written:
         current += 1
         cursor -= timedelta(days=1)
+    return current
+
+
+def streak(days_written: list[date], today: date) -> Streak:
+    """Current run, longest run, and how many days of the last 7, 30 and 365 have a note."""
+    written = set(days_written)
+    current = current_streak(written, today)
     longest = run = 0
     previous: date | None = None
     for day in sorted(written):

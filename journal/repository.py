@@ -225,24 +225,6 @@ _WRITTEN_DAYS = (
 )
 
 
-def current_run(conn: sqlite3.Connection, until: date) -> tuple[date, date] | None:
-    """The newest run of consecutive written days ending on or before `until`: (first day, last day).
-
-    Gaps and islands: counting back from the newest day, julianday + row number is constant within a
-    run of consecutive days. The cost grows with the number of written days (about 3.5 µs each here).
-    """
-    row = conn.execute(
-        "SELECT min(day), max(day) FROM ("
-        f"  SELECT day, julianday(day) + row_number() OVER (ORDER BY day DESC) AS run FROM ({_WRITTEN_DAYS} "
-        "  AND e.day <= ?)"
-        ") GROUP BY run ORDER BY max(day) DESC LIMIT 1",
-        (until.isoformat(),),
-    ).fetchone()
-    if row is None:
-        return None
-    return date.fromisoformat(row[0]), date.fromisoformat(row[1])
-
-
 def save_draft(conn: sqlite3.Connection, draft: Draft) -> None:
     conn.execute(
         "INSERT INTO drafts (slot, body, day, entry_id, updated_at) VALUES (?, ?, ?, ?, ?) "
@@ -286,10 +268,6 @@ def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None:
     """Forget pending rows that were indexed, unless a newer change queued them again meanwhile."""
     conn.executemany("DELETE FROM index_pending WHERE entry_id = ? AND queued_at = ?", done)
-
-
-def clear_all_pending(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM index_pending")
 
 
 def live_entry_ids(conn: sqlite3.Connection) -> set[int]:
@@ -355,14 +333,19 @@ def delete_notebook_with_entries(conn: sqlite3.Connection, notebook_id: int) -> 
 _PROMPT_COLUMNS = "id, text_ko, text_en, rrule, slot, kind, source, paused"
 
 
+def _prompt_from(row: tuple) -> Prompt:
+    prompt_id, text_ko, text_en, rrule, slot, kind, source, paused = row
+    return Prompt(prompt_id, text_ko, text_en, rrule, slot, kind, source, bool(paused))
+
+
 def prompts(conn: sqlite3.Connection) -> list[Prompt]:
     rows = conn.execute(f"SELECT {_PROMPT_COLUMNS} FROM prompts ORDER BY source DESC, created_at, id")
-    return [Prompt(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
+    return [_prompt_from(row) for row in rows]
 
 
 def get_prompt(conn: sqlite3.Connection, prompt_id: str) -> Prompt | None:
-    r = conn.execute(f"SELECT {_PROMPT_COLUMNS} FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
-    return Prompt(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) if r else None
+    row = conn.execute(f"SELECT {_PROMPT_COLUMNS} FROM prompts WHERE id = ?", (prompt_id,)).fetchone()
+    return _prompt_from(row) if row else None
 
 
 def insert_prompt(conn: sqlite3.Connection, prompt: Prompt, now: datetime) -> None:

@@ -27,9 +27,8 @@ from whoosh.lang.porter import stem
 
 from journal.query import Clause, SearchQuery
 from journal.records import Entry
-from journal.text import nfc, tag_key, tag_spans
+from journal.text import HANGUL, nfc, tag_key, tag_spans
 
-HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 _RUN = re.compile(rf"[{HANGUL}]+|[^\W_{HANGUL}]+")
 _HANGUL_START = re.compile(rf"[{HANGUL}]")
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring

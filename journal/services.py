@@ -16,10 +16,10 @@ from journal.clock import Clock
 from journal.config import DB_NAME, Config, ensure_home, load_config
 from journal.dates import When, parse_when, split_when_prefix
 from journal.db import open_database, write_transaction
-from journal.errors import EntryNotFound, JournalError, NotebookNotFound, ReadOnlyNotebook, UsageError
+from journal.errors import EntryNotFound, NotebookNotFound, ReadOnlyNotebook, UsageError
 from journal.prompts import Prompt, PromptStatus
 from journal.records import DoctorReport, Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
-from journal.text import clean_body, extract_tags, nfc
+from journal.text import clean_body, extract_tags, has_hangul, nfc
 
 if TYPE_CHECKING:
     from journal.digest import Digest, Week
@@ -29,10 +29,6 @@ SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
 PROMPTS_SEEDED = "seed.prompts"
 STARTED_ON = "started_on"
 SEOUL_OFFSET = timezone(timedelta(hours=9))  # where and when the masterclass took place
-
-
-class IndexUnavailableError(JournalError):
-    """The search index cannot be used right now."""
 
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f]{6,}(-[0-9a-f-]*)?$")
@@ -266,8 +262,6 @@ class Journal:
             raise UsageError(f"-n must be a positive number, not {limit}")
         query = parse_query(text, self.today())
         index = self._search_index()
-        if index is None:
-            raise IndexUnavailableError(self.notices[-1])
         self.sync_index()
         ranked = index.search(query, limit)
         found = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=tuple(i for i, _ in ranked)))}
@@ -293,12 +287,11 @@ class Journal:
         pending = repo.pending_for_index(self.conn)
         if not pending:
             return
-        from journal.search import IndexUnavailable, SearchIndex
+        from journal.search import IndexUnavailable
 
-        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
-            return  # building an index can take minutes: only search, doctor and rebuild do it
-        index = self._search_index()
-
+        index = self._existing_index()
+        if index is None:
+            return
         ids = tuple(entry_id for entry_id, _ in pending)
         live = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=ids))}
         try:
@@ -315,8 +308,7 @@ class Journal:
 
         index = self._index if self._index is not None else SearchIndex(self.home / INDEX_DIR)
         total = repo.count_live_entries(self.conn)
-        with write_transaction(self.conn) as conn:
-            pending_before = repo.pending_for_index(conn)
+        pending_before = repo.pending_for_index(self.conn)
         count = index.rebuild(
             repo.iter_live_entries(self.conn), (lambda done: progress(done, total)) if progress else None
         )
@@ -327,8 +319,6 @@ class Journal:
 
     def doctor(self) -> DoctorReport:
         """Check the database, make the index agree with it, and tighten file modes."""
-        from journal.search import SearchIndex
-
         actions: list[str] = []
         notes: list[str] = []
         integrity = repo.integrity_problems(self.conn)
@@ -336,20 +326,26 @@ class Journal:
         index = self._search_index()  # rebuilds a missing or unreadable index, with a notice
         actions.extend(self.notices)
         self.notices.clear()
-        assert index is not None or actions
-        if isinstance(index, SearchIndex):
-            self.sync_index()
-            indexed = index.ids()
-            live = repo.live_entry_ids(self.conn)
-            missing, extra = live - indexed, indexed - live
-            if missing or extra:
-                entries = repo.list_entries(self.conn, EntryFilter(ids=tuple(missing))) if missing else []
-                index.update(entries, extra)
-                actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
-            else:
-                notes.append(f"search index: agrees with the database ({len(live)} notes)")
+        self.sync_index()
+        indexed = index.ids()
+        live = repo.live_entry_ids(self.conn)
+        missing, extra = live - indexed, indexed - live
+        if missing or extra:
+            entries = repo.list_entries(self.conn, EntryFilter(ids=tuple(missing))) if missing else []
+            index.update(entries, extra)
+            actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
+        else:
+            notes.append(f"search index: agrees with the database ({len(live)} notes)")
         actions.extend(_tighten_modes(self.home))
         return DoctorReport(integrity, actions, notes)
+
+    def _existing_index(self):  # type: ignore[no-untyped-def]
+        """The index if one exists, else None: building one can take minutes, so writes never do it."""
+        from journal.search import SearchIndex
+
+        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+            return None
+        return self._search_index()
 
     def _search_index(self):  # type: ignore[no-untyped-def]
         """The open index; a missing or corrupt one is rebuilt from SQLite, with a notice."""
@@ -411,20 +407,14 @@ class Journal:
         return repo.latest_day(self.conn, on_or_before or self.today(), notebook_id)
 
     def day_counts(self, start: date, end: date, notebook: str | None = None) -> dict[date, int]:
-
         notebook_id = self.notebook(notebook).id if notebook else None
         return repo.day_counts(self.conn, start, end, notebook_id)
 
     def current_streak(self) -> int:
         """Days in a row with a note, ending today (or yesterday, if today has none yet)."""
-        today = self.today()
-        run = repo.current_run(self.conn, today)
-        if run is None:
-            return 0
-        first, last = run
-        if last < today - timedelta(days=1):
-            return 0
-        return (last - first).days + 1
+        from journal.digest import current_streak
+
+        return current_streak(set(repo.written_days(self.conn)), self.today())
 
     # -- drafts -------------------------------------------------------------------------------
 
@@ -578,11 +568,11 @@ class Journal:
         repo.set_meta(conn, PROMPTS_SEEDED, "1")
 
     def _remove_from_index(self, ids: list[int]) -> None:
-        from journal.search import IndexUnavailable, SearchIndex
+        from journal.search import IndexUnavailable
 
-        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+        index = self._existing_index()
+        if index is None:
             return
-        index = self._search_index()
         try:
             index.update([], ids)
         except IndexUnavailable as exc:
@@ -614,12 +604,11 @@ class Journal:
 
     def answer(self, prompt_id: str, text: str, *, when: When | None = None, notebook: str | None = None) -> Entry:
         """Save an entry that answers a prompt; the prompt is then not due until its next occurrence."""
-        from journal.prompts import PromptEvent, latest_occurrence
+        from journal.prompts import PromptEvent
 
         prompt = self.prompt(prompt_id)
         body = clean_body(text)
-        day = when.day if when else self.today()
-        occurrence = latest_occurrence(prompt.rrule, self.start_day(), day) or day
+        occurrence = self._occurrence(prompt, when.day if when else self.today())
 
         def record_answer(conn: sqlite3.Connection, entry_id: int) -> None:
             event = PromptEvent(prompt.id, occurrence, "answered")
@@ -640,15 +629,20 @@ class Journal:
         return self._prompt_event(prompt_id, "snoozed", day, until)
 
     def _prompt_event(self, prompt_id: str, action: str, day: date, until: date | None) -> PromptStatus:
-        from journal.prompts import PromptEvent, latest_occurrence, status_on
+        from journal.prompts import PromptEvent, status_on
 
         prompt = self.prompt(prompt_id)
-        start = self.start_day()
-        occurrence = latest_occurrence(prompt.rrule, start, day) or day
+        occurrence = self._occurrence(prompt, day)
         with write_transaction(self.conn) as conn:
             repo.insert_prompt_event(conn, PromptEvent(prompt.id, occurrence, action, until), self.clock.now())
         events = repo.prompt_events(self.conn, occurrence)
-        return status_on(prompt, start, day, events)
+        return status_on(prompt, self.start_day(), day, events)
+
+    def _occurrence(self, prompt: Prompt, day: date) -> date:
+        """The occurrence an answer, skip or snooze on `day` applies to (the day itself before the first)."""
+        from journal.prompts import latest_occurrence
+
+        return latest_occurrence(prompt.rrule, self.start_day(), day) or day
 
     def add_prompt(self, text: str, rrule: str, *, slot: str = "any", prompt_id: str | None = None) -> Prompt:
         from journal.prompts import SLOTS, Prompt, validate_rrule
@@ -666,7 +660,7 @@ class Journal:
                 raise UsageError(f"a prompt id is lowercase letters, digits and dashes, not {prompt_id!r}")
             elif repo.get_prompt(conn, prompt_id) is not None:
                 raise UsageError(f"a prompt with id {prompt_id!r} already exists")
-            korean = any("\uac00" <= ch <= "\ud7a3" for ch in body)
+            korean = has_hangul(body)
             prompt = Prompt(prompt_id, body if korean else "", "" if korean else body, rule, slot)
             repo.insert_prompt(conn, prompt, self.clock.now())
         return prompt
@@ -681,8 +675,7 @@ class Journal:
         prompt = self.prompt(prompt_id)
         if text is not None:
             body = clean_body(text)
-            korean = any("\uac00" <= ch <= "\ud7a3" for ch in body)
-            prompt = replace(prompt, text_ko=body) if korean else replace(prompt, text_en=body)
+            prompt = replace(prompt, text_ko=body) if has_hangul(body) else replace(prompt, text_en=body)
         if rrule is not None:
             prompt = replace(prompt, rrule=validate_rrule(rrule))
         if slot is not None:
@@ -756,11 +749,11 @@ class Journal:
 def _tighten_modes(home: Path) -> list[str]:
     """The journal home is 0700 and every file in it 0600; say what had to be fixed."""
     fixed = []
-    for folder, dirs, files in os.walk(home):
-        for name in [folder, *(os.path.join(folder, f) for f in files), *(os.path.join(folder, d) for d in dirs)]:
-            wanted = 0o700 if os.path.isdir(name) else 0o600
+    for folder, _dirs, files in os.walk(home):  # every folder comes up once as `folder`
+        for name in [folder, *(os.path.join(folder, f) for f in files)]:
+            wanted = 0o700 if name == folder else 0o600
             mode = os.stat(name).st_mode & 0o777
             if mode & 0o077:  # readable or writable by others
                 os.chmod(name, wanted)
                 fixed.append(f"permissions: {name} was {mode:o}, now {wanted:o}")
-    return sorted(set(fixed))
+    return sorted(fixed)

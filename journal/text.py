@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from journal.errors import UsageError
@@ -33,9 +34,17 @@ def tag_key(tag: str) -> str:
     return nfc(tag).lstrip("#").casefold()
 
 
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+"""Hangul syllables, jamo and compatibility jamo, as a regex character-class body."""
+_HANGUL_CHAR = re.compile(f"[{HANGUL}]")
+
+
 def _is_hangul(ch: str) -> bool:
-    code = ord(ch)
-    return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+    return _HANGUL_CHAR.match(ch) is not None
+
+
+def has_hangul(text: str) -> bool:
+    return _HANGUL_CHAR.search(text) is not None
 
 
 def _is_tag_char(ch: str) -> bool:

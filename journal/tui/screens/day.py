@@ -100,6 +100,7 @@ class DayScreen(Screen[None]):
             return
         self.post_message(StoreOpened(drafts))
         self._load_day(self.day, self.notebook)
+        self._refresh_streak()
 
     @work(thread=True, exclusive=True, group="day")
     def _load_day(self, day: date, notebook: str | None) -> None:
@@ -108,7 +109,14 @@ class DayScreen(Screen[None]):
             entries = store.call(lambda j: j.list(start=day, end=day, notebook=notebook))
             self.post_message(DayLoaded(day, notebook, entries))
             self.post_message(PromptsLoaded(day, store.call(lambda j: j.prompts_on(day))))
-            self.post_message(StreakLoaded(store.call(lambda j: j.current_streak())))
+        except JournalError as exc:
+            self.post_message(StoreFailed(exc.message))
+
+    @work(thread=True, exclusive=True, group="streak")
+    def _refresh_streak(self) -> None:
+        """The streak changes only when notes do: on open and after a write, not on every day shown."""
+        try:
+            self.post_message(StreakLoaded(self.app.store.call(lambda j: j.current_streak())))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
 
@@ -243,6 +251,7 @@ class DayScreen(Screen[None]):
             self.notify(f"{message.verb.capitalize()} #{entry.id}.")
         self._pending_select = entry.id if message.verb != "deleted" else None
         self.reload()
+        self._refresh_streak()
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
