@@ -49,8 +49,11 @@ def ensure_home(home: Path) -> Path:
     """Create the journal home, private (0700), and check that we can write in it."""
     try:
         if not home.exists():
-            home.mkdir(mode=0o700, parents=True)
-            os.chmod(home, 0o700)
+            try:
+                home.mkdir(mode=0o700, parents=True)
+                os.chmod(home, 0o700)
+            except FileExistsError:
+                pass  # another journal process created it a moment ago; the checks below still apply
         if not home.is_dir():
             raise StorageError(f"the journal home {home} is not a folder; set JOURNAL_HOME or --home to a folder")
         if not os.access(home, os.W_OK | os.X_OK):
