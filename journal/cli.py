@@ -49,13 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--star", action="store_true", help="star the note")
 
     ls = command("list", _cmd_list, "list notes, oldest first")
-    ls.add_argument("--on", metavar="WHEN")
-    ls.add_argument("--from", dest="start", metavar="WHEN")
-    ls.add_argument("--to", dest="end", metavar="WHEN")
-    ls.add_argument("--tag", action="append", default=[], metavar="T", help="only notes with this tag (repeatable)")
-    ls.add_argument("--notebook", metavar="NAME")
-    ls.add_argument("--starred", action="store_true")
-    ls.add_argument("-n", type=_positive_int, metavar="N", help="only the newest N notes")
+    _add_list_filters(ls)
     ls.add_argument("--format", choices=FORMATS_LIST, default="text")
 
     show = command("show", _cmd_show, "show one note")
@@ -149,6 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
         p_action.add_argument("prompt_id", metavar="ID")
         p_action.set_defaults(handler=handler)
 
+    imp = command("import", _cmd_import, "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown")
+    imp.add_argument("path", metavar="PATH", help="a file, or a folder (jrnl folder journals, Markdown)")
+    imp.add_argument("--format", required=True, metavar="FORMAT", help="jrnl, jrnl-json, dayone, json or md")
+    imp.add_argument("--notebook", metavar="NAME", help="put the notes in this notebook (created if needed)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+
+    exp = command("export", _cmd_export, "export notes (the filters of 'journal list' choose which)")
+    exp.add_argument("--format", required=True, metavar="FORMAT", help="jrnl, jrnl-json, dayone, json or md")
+    exp.add_argument("-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day)")
+    _add_list_filters(exp)
+
+    backup = command("backup", _cmd_backup, "a consistent copy of the database (safe while the app runs)")
+    backup.add_argument("path", nargs="?", metavar="PATH", help="file or folder (default: backups/ in the home)")
+    backup.add_argument("--keep", type=_positive_int, default=10, metavar="N", help="backups/ keeps the newest N")
+
+    restore = command("restore-backup", _cmd_restore_backup, "replace the journal with a backup (after checking it)")
+    restore.add_argument("path", metavar="PATH")
+
     books = command("notebooks", _cmd_notebooks, "list notebooks")
     books.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -159,6 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     book_add.add_argument("--description", default="")
     book_add.set_defaults(handler=_cmd_notebook_add)
     return parser
+
+
+def _add_list_filters(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--on", metavar="WHEN")
+    cmd.add_argument("--from", dest="start", metavar="WHEN")
+    cmd.add_argument("--to", dest="end", metavar="WHEN")
+    cmd.add_argument("--tag", action="append", default=[], metavar="T", help="only notes with this tag (repeatable)")
+    cmd.add_argument("--notebook", metavar="NAME")
+    cmd.add_argument("--starred", action="store_true")
+    cmd.add_argument("-n", type=_positive_int, metavar="N", help="only the newest N notes")
 
 
 def _positive_int(value: str) -> int:
@@ -254,6 +276,12 @@ def _cmd_add(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _cmd_list(args: argparse.Namespace, journal: Journal) -> int:
+    _print_entries(_listed(args, journal), args.format, "No notes match.")
+    return 0
+
+
+def _listed(args: argparse.Namespace, journal: Journal) -> list[Entry]:
+    """The entries the filters of `journal list` select."""
     from journal.errors import UsageError
 
     if args.on and (args.start or args.end):
@@ -263,11 +291,13 @@ def _cmd_list(args: argparse.Namespace, journal: Journal) -> int:
         start = journal.parse_day(args.start)
     if args.end:
         end = journal.parse_day(args.end)
-    entries = journal.list(
+    return journal.list(
         start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
     )
-    _print_entries(entries, args.format, "No notes match.")
-    return 0
+
+
+def _filtered(args: argparse.Namespace) -> bool:
+    return bool(args.on or args.start or args.end or args.tag or args.notebook or args.starred or args.n)
 
 
 def _print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
@@ -373,23 +403,161 @@ def _cmd_search(args: argparse.Namespace, journal: Journal) -> int:
     return 0
 
 
+class _ProgressBar:
+    """`label [#####.....] 1,000/36,500` on a terminal's stderr, for work of at least 2,000 items."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total >= 2000 and sys.stderr.isatty():
+            filled = 30 * done // max(total, 1)
+            bar = "#" * filled + "." * (30 - filled)
+            print(f"\r{self.label} [{bar}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+            self.shown = False
+
+
 def _cmd_index_rebuild(args: argparse.Namespace, journal: Journal) -> int:
     import time
 
     started = time.perf_counter()
-    show = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if show and total >= 2000:
-            width = 30
-            filled = width * done // max(total, 1)
-            print(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="", file=sys.stderr)
-
-    count = journal.rebuild_index(progress)
-    if show:
-        print(file=sys.stderr)
+    bar = _ProgressBar("indexing")
+    count = journal.rebuild_index(bar)
+    bar.done()
     seconds = time.perf_counter() - started
     _out(f"Indexed {count:,} notes in {seconds:.1f} s")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, journal: Journal) -> int:
+    import time
+    from pathlib import Path
+
+    from journal.interchange import check_format, read_notes
+
+    fmt = check_format(args.format)
+    path = Path(args.path).expanduser()
+    started = time.perf_counter()
+    if fmt == "json":
+        from journal.errors import UsageError
+        from journal.interchange.native import read_native
+
+        if args.notebook:
+            raise UsageError("--notebook does not apply to --format json: its notebooks come from the file")
+        result = journal.import_journal(read_native(path), dry_run=args.dry_run)
+        verb = "Would add" if args.dry_run else "Added"
+        what = "restored into this new journal" if result.restored else "merged"
+        _out(
+            f"{verb} {result.entries_added:,} notes, {result.notebooks_added} notebooks and "
+            f"{result.prompts_added} prompts from {path} ({what}; {result.entries_present:,} notes were already here)"
+        )
+        added = result.entries_added
+    else:
+        bar = _ProgressBar("importing")
+        report = journal.import_notes(read_notes(path, fmt), notebook=args.notebook, dry_run=args.dry_run, progress=bar)
+        bar.done()
+        book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
+        skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
+        if args.dry_run:
+            _out(f"Would add {len(report.added):,} notes to {book}{skipped}. Nothing was changed.")
+            for item in report.added[:20]:
+                moment = item.created_at.astimezone().strftime("%H:%M")
+                star = " ★" if item.starred else ""
+                _out(f"  {item.day.isoformat()} {moment}{star}  {item.body.split(chr(10), 1)[0][:70]}")
+            if len(report.added) > 20:
+                _out(f"  … and {len(report.added) - 20:,} more")
+        else:
+            seconds = time.perf_counter() - started
+            _out(f"Imported {len(report.added):,} notes into {book} in {seconds:.1f} s{skipped}")
+        added = len(report.added)
+    if added and not args.dry_run:
+        bar = _ProgressBar("indexing")
+        journal.index_pending(bar)
+        bar.done()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+    import os
+    from pathlib import Path
+
+    from journal.errors import JournalError
+    from journal.interchange import check_format
+    from journal.interchange.files import write_private
+
+    fmt = check_format(args.format)
+    entries = _listed(args, journal)
+    target = Path(args.output).expanduser() if args.output else None
+    if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
+        if fmt not in ("jrnl", "md"):
+            raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
+        if fmt == "jrnl":
+            from journal.interchange.jrnl import write_jrnl_folder
+
+            files = write_jrnl_folder(entries, target)
+        else:
+            from journal.interchange.markdown import write_markdown_folder
+
+            files = write_markdown_folder(entries, target)
+        print(f"Exported {len(entries):,} notes to {files:,} files in {target}", file=sys.stderr)
+        return 0
+    data: str | bytes
+    count = len(entries)
+    if fmt == "json":
+        dump = journal.export_json(entries if _filtered(args) else None)
+        count = len(dump["entries"])  # type: ignore[arg-type]
+        data = json.dumps(dump, ensure_ascii=False, indent=2)
+    elif fmt == "jrnl":
+        from journal.interchange.jrnl import jrnl_text
+
+        data = jrnl_text(entries)
+    elif fmt == "jrnl-json":
+        from journal.interchange.jrnl_json import jrnl_json_text
+
+        data = jrnl_json_text(entries)
+    elif fmt == "dayone":
+        from journal.interchange.dayone import dayone_json, dayone_zip
+
+        data = dayone_zip(entries) if target is not None and target.suffix.lower() == ".zip" else dayone_json(entries)
+    else:
+        from journal.interchange.markdown import markdown_text
+
+        data = markdown_text(entries)
+    if target is None:
+        if isinstance(data, bytes):
+            raise JournalError("a zip cannot go to the terminal; give -o FILE.zip")
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return 0
+    write_private(target, data)
+    print(f"Exported {count:,} notes to {target}", file=sys.stderr)
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace, journal: Journal) -> int:
+    from pathlib import Path
+
+    info, pruned = journal.backup(Path(args.path).expanduser() if args.path else None, keep=args.keep)
+    size = f"{info.size / 1_000_000:.1f} MB" if info.size >= 100_000 else f"{info.size / 1000:.0f} kB"
+    _out(f"Backed up {info.entries:,} notes to {info.path} ({size}, checked)")
+    if pruned:
+        print(f"Removed {len(pruned)} older backup(s); backups/ keeps the newest {args.keep}", file=sys.stderr)
+    return 0
+
+
+def _cmd_restore_backup(args: argparse.Namespace, journal: Journal) -> int:
+    from pathlib import Path
+
+    bar = _ProgressBar("indexing")
+    info, kept = journal.restore_backup(Path(args.path).expanduser(), progress=bar)
+    bar.done()
+    _out(f"Restored {info.entries:,} notes from {info.path}; the journal as it was is kept at {kept}")
     return 0
 
 

@@ -5,7 +5,7 @@
 quant*                  words starting with quant
 A OR B                  either
 -word  -"a phrase"  -#tag   exclude
-#tag                    tagged
+#tag  @tag              tagged
 notebook:NAME  is:starred  on:WHEN  from:WHEN  to:WHEN   (WHEN as in the CLI: from:"last friday")
 """
 
@@ -16,7 +16,7 @@ from datetime import date
 
 from journal.dates import parse_day
 from journal.errors import DateParseError, UsageError
-from journal.text import nfc
+from journal.text import TAG_MARKERS, nfc
 
 FILTERS = ("notebook", "is", "on", "from", "to")
 
@@ -98,7 +98,7 @@ def parse_query(text: str, today: date) -> SearchQuery:
 def _clause(value: str, quoted: bool, negated: bool) -> Clause:
     if quoted:
         return Clause("phrase", value, negated)
-    if value.startswith("#") and len(value) > 1:
+    if value[:1] in TAG_MARKERS and len(value) > 1:
         return Clause("tag", value[1:], negated)
     if value.endswith("*") and len(value.rstrip("*")) > 0:
         return Clause("prefix", value.rstrip("*"), negated)

@@ -6,7 +6,8 @@ import os
 import re
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +20,13 @@ from journal.db import open_database, write_transaction
 from journal.errors import EntryNotFound, NotebookNotFound, ReadOnlyNotebook, UsageError
 from journal.prompts import Prompt, PromptStatus
 from journal.records import DoctorReport, Draft, Entry, EntryFilter, NotebookInfo, Revision, SearchHit
-from journal.text import clean_body, extract_tags, has_hangul, nfc
+from journal.text import TAG_MARKERS, clean_body, extract_tags, has_hangul, nfc
 
 if TYPE_CHECKING:
+    from journal.backup import BackupInfo
     from journal.digest import Digest, Week
+    from journal.interchange import ImportedNote, ImportReport
+    from journal.interchange.native import NativeImport
 
 INDEX_DIR = "index"
 SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
@@ -179,7 +183,7 @@ class Journal:
         flt = EntryFilter(
             start=start,
             end=end,
-            tags=tuple(nfc(t).lstrip("#") for t in tags),
+            tags=tuple(nfc(t).lstrip(TAG_MARKERS) for t in tags),
             notebook_id=notebook_id,
             starred=starred,
             limit=limit,
@@ -282,7 +286,7 @@ class Journal:
         if self._index_on_write:
             self.sync_index()
 
-    def sync_index(self) -> None:
+    def sync_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Index what is pending. If the index is busy, it stays pending for the next command."""
         pending = repo.pending_for_index(self.conn)
         if not pending:
@@ -292,10 +296,19 @@ class Journal:
         index = self._existing_index()
         if index is None:
             return
-        ids = tuple(entry_id for entry_id, _ in pending)
-        live = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=ids))}
+        ids = [entry_id for entry_id, _ in pending]
+        live = (
+            repo.live_entry_ids(self.conn) & set(ids) if len(ids) > 1000 else {e.id for e in self._entries_by_id(ids)}
+        )
+
+        def entries() -> Iterator[Entry]:
+            for done, entry in enumerate(self._entries_by_id([i for i in ids if i in live]), 1):
+                yield entry
+                if progress and done % 1000 == 0:
+                    progress(done, len(live))
+
         try:
-            index.update(live.values(), [i for i in ids if i not in live])
+            index.update(entries(), [i for i in ids if i not in live])
         except IndexUnavailable as exc:
             self.notices.append(f"{exc}; {len(ids)} note(s) will be indexed by the next command")
             return
@@ -376,6 +389,142 @@ class Journal:
         self._index = index
         return index
 
+    # -- import, export, backup ---------------------------------------------------------------
+
+    def import_notes(
+        self,
+        notes: list[ImportedNote],
+        *,
+        notebook: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        """Add notes read from another tool, all or nothing, skipping any already here (same uuid, or
+        same minute and text). A dry run does the same work and then rolls it back."""
+        from journal.interchange import ImportReport
+
+        report = ImportReport(notebook=nfc(notebook).strip() if notebook else self.config.default_notebook)
+        with self._import_transaction(dry_run) as conn:
+            book = repo.notebook_by_name(conn, report.notebook)
+            if book is None:
+                self.add_notebook_in(conn, report.notebook)
+                report.notebook_created = True
+            book = self._writable_notebook(report.notebook)
+            report.notebook = book.name
+            present = repo.existing_uuids(conn, [n.uuid for n in notes if n.uuid])
+            days = [n.day for n in notes]
+            one = timedelta(days=1)
+            keys = repo.note_keys(conn, min(days) - one, max(days) + one) if days else set()
+            now = self.clock.now()
+            for done, item in enumerate(notes, 1):
+                key = (repo.stamp(item.created_at)[:16], item.body)
+                if (item.uuid and item.uuid in present) or key in keys:
+                    report.duplicates += 1
+                    continue
+                keys.add(key)
+                if item.uuid:
+                    present.add(item.uuid)
+                entry_id = repo.insert_entry(
+                    conn,
+                    uuid=item.uuid or str(uuidlib.uuid4()),
+                    notebook_id=book.id,
+                    day=item.day,
+                    created_at=item.created_at,
+                    body=item.body,
+                    starred=item.starred,
+                )
+                repo.set_entry_tags(conn, entry_id, extract_tags(item.body))
+                repo.queue_for_index(conn, entry_id, now)
+                report.added.append(item)
+                if progress and done % 1000 == 0:
+                    progress(done, len(notes))
+        if not dry_run:
+            self._after_write()
+        return report
+
+    def import_journal(self, data: dict[str, object], *, dry_run: bool = False) -> NativeImport:
+        """Add a journal exported with `--format json` (a restore, into a journal with no notes yet)."""
+        from journal.interchange.native import load
+
+        with self._import_transaction(dry_run) as conn:
+            result = load(conn, data)
+            now = self.clock.now()
+            for entry_id in result.added_ids or []:
+                repo.queue_for_index(conn, entry_id, now)
+        if not dry_run:
+            self._after_write()
+        return result
+
+    @contextmanager
+    def _import_transaction(self, dry_run: bool) -> Iterator[sqlite3.Connection]:
+        if not dry_run:
+            with write_transaction(self.conn) as conn:
+                yield conn
+            return
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        finally:
+            conn.execute("ROLLBACK")
+
+    def export_json(self, entries: list[Entry] | None = None) -> dict[str, object]:
+        """The lossless export: everything (trash and revisions included), or just `entries` and the
+        notebooks, prompts and facts around them."""
+        from journal.interchange.native import dump
+
+        ids = None if entries is None else {e.id for e in entries}
+        return dump(self.conn, ids, self.clock.now())
+
+    def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index every pending note now (after an import). Returns how many were pending."""
+        pending = len(repo.pending_for_index(self.conn))
+        if pending:
+            self.sync_index(progress)
+        return pending
+
+    def backup(self, target: Path | None = None, *, keep: int = 10) -> tuple[BackupInfo, list[Path]]:
+        """A consistent copy of the database; by default timestamped in backups/, keeping the newest `keep`."""
+        from journal.backup import BACKUP_DIR, backup_to, default_backup_path, prune
+
+        if keep < 1:
+            raise UsageError(f"--keep must be at least 1, not {keep}")
+        if target is None:
+            info = backup_to(self.conn, default_backup_path(self.home / BACKUP_DIR, self.clock.now()))
+            return info, prune(self.home / BACKUP_DIR, keep)
+        if target.is_dir():
+            target = default_backup_path(target, self.clock.now())
+        return backup_to(self.conn, target), []
+
+    def restore_backup(
+        self, source: Path, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[BackupInfo, Path]:
+        """Replace the journal with a checked backup, keeping the journal as it was in backups/ first.
+        The search index is rebuilt to match (if there is one)."""
+        from journal.backup import BACKUP_DIR, backup_to, check_backup, copy_damaged, replace_file, restore_into
+        from journal.errors import StorageError
+
+        info = check_backup(source)
+        keep = self.home / BACKUP_DIR / f"journal-before-restore-{self.clock.now():%Y%m%d-%H%M%S}.db"
+        try:
+            conn = self.conn
+        except StorageError:  # the database is too damaged to open: keep its files and swap in the backup
+            copy_damaged(self.db_path, keep)
+            replace_file(self.db_path, source)
+        else:
+            backup_to(conn, keep)
+            restore_into(conn, source)
+            self.close()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.conn  # noqa: B018 - reopen: upgrades an older backup to this version's schema
+        from journal.search import SearchIndex
+
+        if SearchIndex(self.home / INDEX_DIR).exists():
+            self.rebuild_index(progress)
+        return info, keep
+
     # -- notebooks ----------------------------------------------------------------------------
 
     def notebooks(self) -> list[NotebookInfo]:
@@ -389,15 +538,18 @@ class Journal:
 
     def add_notebook(self, name: str, description: str = "") -> NotebookInfo:
         name = nfc(name).strip()
+        with write_transaction(self.conn) as conn:
+            self.add_notebook_in(conn, name, description)
+        return self.notebook(name)
+
+    def add_notebook_in(self, conn: sqlite3.Connection, name: str, description: str = "") -> None:
         if not name:
             raise UsageError("a notebook needs a name, e.g. journal notebook add Work")
         if len(name) > MAX_NOTEBOOK_NAME or "\x00" in name or "\n" in name:
             raise UsageError(f"a notebook name is one line of at most {MAX_NOTEBOOK_NAME} characters")
-        with write_transaction(self.conn) as conn:
-            if repo.notebook_by_name(conn, name) is not None:
-                raise UsageError(f"a notebook named {name!r} already exists")
-            repo.insert_notebook(conn, name, self.clock.now(), description=description)
-        return self.notebook(name)
+        if repo.notebook_by_name(conn, name) is not None:
+            raise UsageError(f"a notebook named {name!r} already exists")
+        repo.insert_notebook(conn, name, self.clock.now(), description=description)
 
     # -- days ---------------------------------------------------------------------------------
 
@@ -705,6 +857,11 @@ class Journal:
         return prompt
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _entries_by_id(self, ids: list[int]) -> Iterator[Entry]:
+        """Live entries with these ids, a thousand at a time (SQLite limits the parameters of a query)."""
+        for start in range(0, len(ids), 1000):
+            yield from repo.list_entries(self.conn, EntryFilter(ids=tuple(ids[start : start + 1000])))
 
     def _entry(self, entry_id: int) -> Entry:
         entry = repo.get_entry(self.conn, entry_id)

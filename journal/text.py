@@ -29,9 +29,13 @@ def clean_body(text: str) -> str:
     return body
 
 
+TAG_MARKERS = "#@"
+"""`#tag`, and `@tag` as jrnl writes them (jrnl's default tag symbols are `#@`): one tag either way."""
+
+
 def tag_key(tag: str) -> str:
-    """Tags are case-insensitive: `#TF-Lite` and `#tf-lite` are one tag."""
-    return nfc(tag).lstrip("#").casefold()
+    """Tags are case-insensitive: `#TF-Lite`, `#tf-lite` and `@tf-lite` are one tag."""
+    return nfc(tag).lstrip(TAG_MARKERS).casefold()
 
 
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
@@ -52,7 +56,8 @@ def _is_tag_char(ch: str) -> bool:
 
 
 def tag_spans(body: str) -> list[tuple[int, int, str]]:
-    """Every `#tag` in `body` as (start, end, tag); start is the index of `#`, tag has no `#`.
+    """Every `#tag` (or jrnl-style `@tag`) in `body` as (start, end, tag); start is the index of the
+    marker, tag has no marker.
 
     A tag starts after whitespace, the start of the text, or an opening bracket. A Latin tag stops
     where Hangul starts (`#work에서` is `work`: the rest is a Korean particle); a tag that starts with
@@ -61,7 +66,7 @@ def tag_spans(body: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(body):
-        if body[i] != "#" or (i > 0 and not (body[i - 1].isspace() or body[i - 1] in "([{\"'")):
+        if body[i] not in TAG_MARKERS or (i > 0 and not (body[i - 1].isspace() or body[i - 1] in "([{\"'")):
             i += 1
             continue
         j = i + 1
@@ -76,7 +81,7 @@ def tag_spans(body: str) -> list[tuple[int, int, str]]:
 
 
 def extract_tags(body: str) -> list[str]:
-    """`#tags` in order of first appearance, without `#`, de-duplicated case-insensitively."""
+    """Tags in order of first appearance, without their marker, de-duplicated case-insensitively."""
     tags: list[str] = []
     seen: set[str] = set()
     for _start, _end, tag in tag_spans(nfc(body)):

@@ -1,0 +1,134 @@
+"""Consistent copies of the journal database (SQLite's online backup API) and restoring one.
+
+A backup is taken from a snapshot while other processes keep writing (WAL readers never block writers),
+written beside its final name and renamed when complete, checked with `PRAGMA integrity_check`, and
+stored as a single self-contained file (rollback-journal mode), 0600.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from journal.db import HEAD_REVISION
+from journal.errors import JournalError
+
+BACKUP_DIR = "backups"
+DEFAULT_KEEP = 10
+_TIMESTAMPED = re.compile(r"journal-\d{8}-\d{6}(-\d+)?\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    revision: str
+    entries: int
+    size: int
+
+
+def default_backup_path(folder: Path, now: datetime) -> Path:
+    stem = f"journal-{now:%Y%m%d-%H%M%S}"
+    path, n = folder / f"{stem}.db", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.db"
+    return path
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> BackupInfo:
+    """Copy the database behind `conn` to `target` (which must not exist yet)."""
+    if target.exists():
+        raise JournalError(f"{target} already exists; give a new file name or a folder")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise JournalError(f"cannot write {target}: {exc.strerror}; choose another path") from None
+    copy = sqlite3.connect(partial, isolation_level=None)
+    try:
+        conn.backup(copy)  # one step: a consistent snapshot, even while others write
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    except sqlite3.Error as exc:
+        copy.close()
+        partial.unlink(missing_ok=True)
+        raise JournalError(f"the backup failed ({exc}); nothing was written, try again") from None
+    copy.close()
+    info = check_backup(partial)
+    os.replace(partial, target)
+    return BackupInfo(target, info.revision, info.entries, target.stat().st_size)
+
+
+def check_backup(path: Path) -> BackupInfo:
+    """A readable, intact journal database of a revision this version knows, or a clear error."""
+    if not path.is_file():
+        raise JournalError(f"{path}: no such file; 'journal backup' lists where backups go")
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise JournalError(f"{path} is not an SQLite database, so not a journal backup")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise JournalError(f"{path} cannot be opened ({exc})") from None
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise JournalError(f"{path} is damaged ({problems[0]}); choose another backup")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "entries", "notebooks"} <= tables:
+            raise JournalError(f"{path} is an SQLite database but not a journal")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        if not (isinstance(revision, str) and revision.isdigit() and revision <= HEAD_REVISION):
+            raise JournalError(f"{path} was written by a newer version of journal (schema {revision}); update first")
+        entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise JournalError(f"{path} cannot be read as a journal ({exc})") from None
+    finally:
+        conn.close()
+    return BackupInfo(path, revision, entries, path.stat().st_size)
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` timestamped backups (upgrade and restore copies are kept)."""
+    found = sorted(p for p in folder.glob("journal-*.db") if _TIMESTAMPED.match(p.name))
+    doomed = found[:-keep] if keep > 0 else found
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def restore_into(conn: sqlite3.Connection, source: Path) -> None:
+    """Replace the contents of the open database with `source`, through SQLite (other readers stay safe)."""
+    backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        backup.backup(conn)
+    except sqlite3.Error as exc:
+        raise JournalError(f"restoring {source} failed ({exc}); the journal is unchanged") from None
+    finally:
+        backup.close()
+
+
+def replace_file(db_path: Path, source: Path) -> None:
+    """For a database that cannot even be opened: swap the file itself (its WAL files go with it)."""
+    partial = db_path.with_name(f".{db_path.name}.restoring")
+    shutil.copyfile(source, partial)
+    os.chmod(partial, 0o600)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, db_path)
+
+
+def copy_damaged(db_path: Path, target: Path) -> None:
+    """Keep the files of a database we could not open, before replacing it."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        source = Path(f"{db_path}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, Path(f"{target}{suffix}"))
+            os.chmod(Path(f"{target}{suffix}"), 0o600)

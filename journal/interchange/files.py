@@ -1,0 +1,22 @@
+"""Writing export files: private (0600), complete or not at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from journal.errors import JournalError
+
+
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write through a temporary file and rename, so a failed export never leaves half a file."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None

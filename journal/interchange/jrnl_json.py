@@ -1,0 +1,93 @@
+"""jrnl's `--export json`: `{"tags": {"@tag": n}, "entries": [{"title", "body", "date", "time", "tags",
+"starred"}]}`. jrnl's title is the first line (or sentence); here it becomes the note's first line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+
+from journal.interchange import ImportedNote, ImportFormatError
+from journal.interchange.dayone import stable_uuid
+from journal.interchange.jrnl import jrnl_moment
+from journal.interchange.source import load_json, local, note, with_tags
+from journal.records import Entry
+from journal.text import tag_spans
+
+
+def read_jrnl_json(path: Path) -> list[ImportedNote]:
+    data = load_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise ImportFormatError(
+            f'{path}: not a jrnl JSON export (expected an object with an "entries" list); '
+            "for Day One's export use --format dayone"
+        )
+    notes = []
+    for i, item in enumerate(data["entries"]):
+        where = f"{path}: entries[{i}]"
+        if not isinstance(item, dict):
+            raise ImportFormatError(f"{where}: expected an object with title, body, date and time")
+        moment = datetime.combine(_day(item, where), _time(item, where))
+        title, body = _text(item, "title", where), _text(item, "body", where)
+        tags = item.get("tags") or []
+        if not isinstance(tags, list):
+            raise ImportFormatError(f"{where}.tags: expected a list of tags")
+        text = with_tags(title + (f"\n{body}" if body.strip() else ""), [str(t) for t in tags])
+        uuid = stable_uuid(item["uuid"]) if isinstance(item.get("uuid"), str) else None
+        found = note(where, moment.date(), local(moment), text, starred=item.get("starred") is True, uuid=uuid)
+        if found is not None:
+            notes.append(found)
+    return notes
+
+
+def _day(item: dict, where: str) -> date:
+    value = item.get("date")
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ImportFormatError(f"{where}.date: cannot read {value!r}; expected YYYY-MM-DD")
+
+
+def _time(item: dict, where: str) -> time:
+    value = item.get("time", "09:00")  # jrnl's default hour for entries without a time
+    for fmt in ("%H:%M", "%H:%M:%S", "%I:%M %p"):
+        try:
+            return datetime.strptime(str(value), fmt).time()
+        except ValueError:
+            continue
+    raise ImportFormatError(f"{where}.time: cannot read {value!r}; expected HH:MM")
+
+
+def _text(item: dict, key: str, where: str) -> str:
+    value = item.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ImportFormatError(f"{where}.{key}: expected text, found {type(value).__name__}")
+    return value
+
+
+def jrnl_json_text(entries: Iterable[Entry]) -> str:
+    counts: Counter[str] = Counter()
+    items = []
+    for entry in entries:
+        title, _, body = entry.body.partition("\n")
+        tags = list(dict.fromkeys(entry.body[start] + tag.lower() for start, _end, tag in tag_spans(entry.body)))
+        counts.update(tags)
+        moment = jrnl_moment(entry)
+        items.append(
+            {
+                "title": title,
+                "body": body,
+                "date": moment.strftime("%Y-%m-%d"),
+                "time": moment.strftime("%H:%M"),
+                "tags": tags,
+                "starred": entry.starred,
+            }
+        )
+    return json.dumps({"tags": dict(counts.most_common()), "entries": items}, ensure_ascii=False, indent=2)

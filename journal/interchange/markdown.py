@@ -1,0 +1,108 @@
+"""Markdown: `## 2021-03-19 (Fri)` heads a day, `### 14:00 ★` a note (★ = starred), the note's text follows.
+
+One file, or a folder of one file per day (`YYYY/MM/YYYY-MM-DD.md`); import reads either (and the
+Markdown of `journal list --format md`). A line of a note that would read as one of these headings is
+written with a leading backslash, and read back without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from itertools import groupby
+from pathlib import Path
+
+from journal.interchange import ImportedNote, ImportFormatError
+from journal.interchange.files import write_private
+from journal.interchange.source import local, note, read_text
+from journal.records import Entry
+
+_DAY = re.compile(r"## (\d{4}-\d{2}-\d{2})(?: \([^)]*\))?\s*$")
+_NOTE = re.compile(r"### (\d{1,2}):(\d{2})(?: · #\d+)?( ★)?\s*$")
+_ESCAPED = re.compile(r"(\\+)(.*)$")
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_DAY.match(line) or _NOTE.match(line))
+
+
+def _escape(line: str) -> str:
+    match = _ESCAPED.match(line)
+    return "\\" + line if _is_heading(match.group(2) if match else line) else line
+
+
+def _unescape(line: str) -> str:
+    match = _ESCAPED.match(line)
+    return line[1:] if match and _is_heading(match.group(2)) else line
+
+
+def markdown_text(entries: Iterable[Entry]) -> str:
+    parts: list[str] = []
+    for day, group in groupby(entries, key=lambda e: e.day):
+        parts.append(f"## {day.isoformat()} ({day:%a})")
+        for entry in group:
+            clock = entry.created_at.astimezone().strftime("%H:%M")
+            body = "\n".join(_escape(line) for line in entry.body.split("\n"))
+            parts.append(f"### {clock}{' ★' if entry.starred else ''}\n\n{body}")
+    return "\n\n".join(parts) + "\n"
+
+
+def write_markdown_folder(entries: Iterable[Entry], folder: Path) -> int:
+    files = 0
+    for day, group in groupby(entries, key=lambda e: e.day):
+        write_private(folder / f"{day:%Y}" / f"{day:%m}" / f"{day.isoformat()}.md", markdown_text(group))
+        files += 1
+    return files
+
+
+def read_markdown(path: Path) -> list[ImportedNote]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.md") if p.is_file())
+        if not files:
+            raise ImportFormatError(f"{path}: no .md files in this folder")
+    else:
+        files = [path]
+    notes = [n for file in files for n in parse_markdown(read_text(file), file)]
+    if not notes:
+        raise ImportFormatError(f"{path}: no notes found; a note is '### HH:MM' under a '## YYYY-MM-DD' heading")
+    return notes
+
+
+def parse_markdown(text: str, path: Path) -> list[ImportedNote]:
+    day: date | None = None
+    current: tuple[int, datetime, bool, list[str]] | None = None
+    notes: list[ImportedNote] = []
+
+    def flush() -> None:
+        if current is not None:
+            number, moment, starred, lines = current
+            found = note(f"{path}:{number}", moment.date(), local(moment), "\n".join(lines), starred=starred)
+            if found is not None:
+                notes.append(found)
+
+    for number, line in enumerate(text.split("\n"), 1):
+        if match := _DAY.match(line):
+            flush()
+            current = None
+            try:
+                day = date.fromisoformat(match.group(1))
+            except ValueError:
+                raise ImportFormatError(f"{path}: line {number}: cannot read the date {match.group(1)!r}") from None
+        elif match := _NOTE.match(line):
+            flush()
+            if day is None:
+                raise ImportFormatError(f"{path}: line {number}: a note heading before any '## YYYY-MM-DD' heading")
+            try:
+                clock = time(int(match.group(1)), int(match.group(2)))
+            except ValueError:
+                raise ImportFormatError(f"{path}: line {number}: cannot read the time in {line!r}") from None
+            current = (number, datetime.combine(day, clock), bool(match.group(3)), [])
+        elif current is not None:
+            current[3].append(_unescape(line))
+        elif line.strip() and not line.startswith("# "):
+            raise ImportFormatError(
+                f"{path}: line {number}: text outside a note; notes start with '### HH:MM' under '## YYYY-MM-DD'"
+            )
+    flush()
+    return notes

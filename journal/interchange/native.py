@@ -1,0 +1,246 @@
+"""Our own lossless JSON: every notebook, entry (with its revisions, trash and prompt link), prompt,
+prompt answer/skip/snooze and journal fact. Entries are referenced by uuid, never by row id.
+
+Importing into a journal with no notes of its own is a restore: the file's prompts, facts and notebook
+settings replace the new journal's defaults, so export → import → export gives the same file. Importing
+into a journal that has notes merges: what is missing is added, nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from journal import repository as repo
+from journal.errors import UsageError
+from journal.interchange import ImportFormatError
+from journal.interchange.source import load_json
+from journal.text import clean_body, extract_tags
+
+FORMAT_NAME = "journal"
+VERSION = 1
+DIGEST_PREFIX = "digest."  # journal_meta keys whose value is an entry id (stored here as its uuid)
+SEED_STATE = "seed.masterclass"
+
+
+@dataclass
+class NativeImport:
+    entries_added: int = 0
+    entries_present: int = 0
+    notebooks_added: int = 0
+    prompts_added: int = 0
+    restored: bool = False
+    added_ids: list[int] | None = None
+
+
+def dump(conn: sqlite3.Connection, ids: set[int] | None, exported_at: datetime) -> dict[str, object]:
+    entries = repo.dump_entries(conn, ids)
+    uuid_of = {entry_id: uuid for uuid, entry_id in repo.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]).items()}
+    meta = repo.dump_meta(conn)
+    for key, value in list(meta.items()):
+        if key.startswith(DIGEST_PREFIX):
+            uuid = uuid_of.get(int(value)) if value.isdigit() else None
+            if uuid is None:
+                del meta[key]
+            else:
+                meta[key] = uuid
+    included = {e["uuid"] for e in entries}
+    events = [e for e in repo.dump_prompt_events(conn) if e["entry_uuid"] is None or e["entry_uuid"] in included]
+    return {
+        "format": FORMAT_NAME,
+        "version": VERSION,
+        "exported_at": exported_at.isoformat(timespec="seconds"),
+        "meta": meta,
+        "notebooks": repo.dump_notebooks(conn),
+        "prompts": repo.dump_prompts(conn),
+        "entries": entries,
+        "prompt_events": events,
+    }
+
+
+def read_native(path: Path) -> dict[str, object]:
+    """The file, checked field by field: a problem names the file and the entry."""
+    data = load_json(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ImportFormatError(
+            f'{path}: not a journal export (no "format": "journal"); for jrnl or Day One files use '
+            "--format jrnl, jrnl-json or dayone"
+        )
+    if data.get("version") != VERSION:
+        raise ImportFormatError(f"{path}: export version {data.get('version')!r} is not {VERSION}; update journal")
+    check = _Checker(path)
+    for key in ("notebooks", "prompts", "entries", "prompt_events"):
+        check.list_of_objects(data, key)
+    if not isinstance(data.get("meta", {}), dict):
+        raise ImportFormatError(f"{path}: meta: expected an object")
+    names = set()
+    for i, book in enumerate(data["notebooks"]):
+        where = f"notebooks[{i}]"
+        names.add(check.text(book, "name", where, nonempty=True))
+        check.text(book, "description", where)
+        check.flag(book, "read_only", where)
+        check.moment(book, "created_at", where)
+    prompt_ids = set()
+    for i, prompt in enumerate(data["prompts"]):
+        where = f"prompts[{i}]"
+        prompt_ids.add(check.text(prompt, "id", where, nonempty=True))
+        for key in ("text_ko", "text_en", "rrule", "slot", "kind", "source"):
+            check.text(prompt, key, where)
+        check.flag(prompt, "paused", where)
+        check.moment(prompt, "created_at", where)
+    for i, entry in enumerate(data["entries"]):
+        where = f"entries[{i}]"
+        check.uuid(entry, where)
+        if check.text(entry, "notebook", where) not in names:
+            raise ImportFormatError(f"{path}: {where}.notebook: {entry['notebook']!r} is not in notebooks")
+        check.day(entry, "date", where)
+        check.moment(entry, "created_at", where)
+        check.moment(entry, "updated_at", where)
+        check.moment(entry, "deleted_at", where, optional=True)
+        check.flag(entry, "starred", where)
+        entry["body"] = check.body(entry.get("body"), f"{where}.body")
+        if entry.get("prompt_id") is not None and entry.get("prompt_id") not in prompt_ids:
+            entry["prompt_id"] = None  # the prompt was deleted before the export
+        entry.setdefault("prompt_id", None)
+        check.list_of_objects(entry, "revisions", where)
+        for j, revision in enumerate(entry["revisions"]):
+            here = f"{where}.revisions[{j}]"
+            revision["body"] = check.body(revision.get("body"), f"{here}.body")
+            check.moment(revision, "written_at", here)
+            check.moment(revision, "replaced_at", here)
+    for i, event in enumerate(data["prompt_events"]):
+        where = f"prompt_events[{i}]"
+        check.text(event, "prompt_id", where, nonempty=True)
+        check.day(event, "occurrence", where)
+        if event.get("action") not in ("answered", "skipped", "snoozed"):
+            raise ImportFormatError(f"{path}: {where}.action: expected answered, skipped or snoozed")
+        if event.get("until") is not None:
+            check.day(event, "until", where)
+        event.setdefault("until", None)
+        event.setdefault("entry_uuid", None)
+        check.moment(event, "created_at", where)
+    return data
+
+
+def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
+    """Add the file's contents in the caller's transaction."""
+    result = NativeImport(restored=repo.count_own_entries(conn) == 0, added_ids=[])
+    meta: dict[str, str] = dict(data.get("meta", {}))  # type: ignore[arg-type]
+    books: list[dict] = data["notebooks"]  # type: ignore[assignment]
+    known_books = {b.name for b in repo.notebooks(conn)}
+    for book in books:
+        if book["name"] not in known_books:
+            result.notebooks_added += 1
+        if book["name"] not in known_books or result.restored:
+            repo.insert_notebook_row(conn, book)
+    prompts: list[dict] = data["prompts"]  # type: ignore[assignment]
+    known_prompts = {p.id for p in repo.prompts(conn)}
+    result.prompts_added = sum(1 for p in prompts if p["id"] not in known_prompts)
+    for prompt in prompts:
+        repo.upsert_prompt_row(conn, prompt, replace=result.restored)
+    if result.restored:
+        repo.delete_prompts_except(conn, {p["id"] for p in prompts})
+        if meta.get(SEED_STATE) == "removed":
+            _drop_notebooks_not_in(conn, {b["name"] for b in books})
+    book_ids = {b.name: b.id for b in repo.notebooks(conn)}
+    entries: list[dict] = data["entries"]  # type: ignore[assignment]
+    present = repo.existing_uuids(conn, [e["uuid"] for e in entries])
+    for entry in entries:
+        if entry["uuid"] in present:
+            result.entries_present += 1
+            continue
+        present.add(entry["uuid"])
+        entry_id = repo.insert_entry_row(conn, entry, book_ids[entry["notebook"]])
+        repo.set_entry_tags(conn, entry_id, extract_tags(entry["body"]))
+        result.added_ids.append(entry_id)  # type: ignore[union-attr]
+        result.entries_added += 1
+    events: list[dict] = data["prompt_events"]  # type: ignore[assignment]
+    ids = repo.entry_ids_by_uuid(conn, [e["entry_uuid"] for e in events if e["entry_uuid"]])
+    known_events = repo.prompt_event_keys(conn)
+    prompt_ids = {p.id for p in repo.prompts(conn)}
+    for event in events:
+        key = (event["prompt_id"], event["occurrence"], event["action"], event["created_at"])
+        if key not in known_events and event["prompt_id"] in prompt_ids:
+            known_events.add(key)
+            repo.insert_prompt_event_row(conn, event, ids.get(event["entry_uuid"]))
+    if result.restored:
+        repo.delete_empty_notebooks_except(conn, {b["name"] for b in books})
+        digests = repo.entry_ids_by_uuid(conn, [v for k, v in meta.items() if k.startswith(DIGEST_PREFIX)])
+        for key, value in meta.items():
+            if key.startswith(DIGEST_PREFIX):
+                if value in digests:
+                    repo.set_meta(conn, key, str(digests[value]))
+            else:
+                repo.set_meta(conn, key, value)
+    return result
+
+
+def _drop_notebooks_not_in(conn: sqlite3.Connection, keep: set[str]) -> None:
+    """The exported journal had removed the seed notebook: a restore removes the new journal's copy."""
+    for book in repo.notebooks(conn):
+        if book.read_only and book.name not in keep:
+            repo.delete_notebook_with_entries(conn, book.id)
+
+
+class _Checker:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> ImportFormatError:
+        return ImportFormatError(f"{self.path}: {where}: {problem}")
+
+    def list_of_objects(self, data: dict, key: str, where: str = "") -> None:
+        value = data.setdefault(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(f"{where}.{key}" if where else key, "expected a list of objects")
+
+    def text(self, data: dict, key: str, where: str, *, nonempty: bool = False) -> str:
+        value = data.get(key, "" if not nonempty else None)
+        if not isinstance(value, str) or (nonempty and not value.strip()):
+            raise self.fail(f"{where}.{key}", "expected text" + (" that is not empty" if nonempty else ""))
+        data[key] = value
+        return value
+
+    def flag(self, data: dict, key: str, where: str) -> None:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}.{key}", "expected true or false")
+        data[key] = value
+
+    def moment(self, data: dict, key: str, where: str, *, optional: bool = False) -> None:
+        value = data.get(key)
+        if value is None and optional:
+            data[key] = None
+            return
+        try:
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise self.fail(f"{where}.{key}", f"cannot read the time {value!r}; expected ISO 8601 with an offset")
+        data[key] = repo.stamp(parsed)
+
+    def day(self, data: dict, key: str, where: str) -> None:
+        value = data.get(key)
+        try:
+            date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else date.fromisoformat("")
+        except ValueError:
+            raise self.fail(f"{where}.{key}", f"cannot read the date {value!r}; expected YYYY-MM-DD") from None
+
+    def uuid(self, data: dict, where: str) -> None:
+        value = data.get("uuid")
+        try:
+            data["uuid"] = str(uuidlib.UUID(value)) if isinstance(value, str) else str(uuidlib.UUID(""))
+        except ValueError:
+            raise self.fail(f"{where}.uuid", f"{value!r} is not a uuid") from None
+
+    def body(self, value: object, where: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, "expected text")
+        try:
+            return clean_body(value)
+        except UsageError as exc:
+            raise self.fail(where, exc.message) from None

@@ -1,0 +1,85 @@
+"""Reading import files faithfully: UTF-8 with the failing line named, local times, tag lines."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from journal.errors import UsageError
+from journal.interchange import ImportedNote, ImportFormatError
+from journal.text import clean_body, extract_tags, tag_key
+
+
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """A file's text; a byte that is not UTF-8 is reported with its line."""
+    if data is None:
+        data = read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFormatError(
+            f"{path}: line {line} is not UTF-8 text (byte {exc.start}); convert the file to UTF-8 and import again"
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"{path} is a folder; this format is read from one file") from None
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def load_json(path: Path, data: bytes | None = None) -> object:
+    text = read_text(path, data)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        raise ImportFormatError(
+            f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
+        ) from None
+
+
+def note(
+    where: str,
+    day: date,
+    created_at: datetime,
+    text: str,
+    *,
+    starred: bool = False,
+    uuid: str | None = None,
+) -> ImportedNote | None:
+    """A cleaned note, or None for an empty one (nothing to keep); unusable text names `where`."""
+    if not text.strip():
+        return None
+    try:
+        body = clean_body(text)
+    except UsageError as exc:
+        raise ImportFormatError(f"{where}: {exc.message}") from None
+    return ImportedNote(day, created_at, body, starred, uuid, where)
+
+
+def local(moment: datetime) -> datetime:
+    """A naive wall-clock time read from a file, in this computer's time zone (with its DST rules)."""
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def with_tags(text: str, tags: list[str]) -> str:
+    """Tags kept outside the text (Day One) become a last line of `#tags`, so they stay tags here."""
+    present = {tag_key(t) for t in extract_tags(text)}
+    missing = []
+    for tag in tags:
+        name = "-".join(str(tag).lstrip("#@").split())
+        if name and tag_key(name) not in present:
+            present.add(tag_key(name))
+            missing.append(f"#{name}")
+    if not missing:
+        return text
+    return f"{text.rstrip()}\n\n{' '.join(missing)}"
