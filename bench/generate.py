@@ -4,6 +4,7 @@ About 60% Korean sentences (from the seed notes), 40% English, ~30% with one or 
 some multi-line. Loaded in one transaction through the repository (the bulk path).
 
     python -m bench.generate --home /tmp/j100k --notes 100000
+    python -m bench.generate --jrnl /tmp/j36500.txt --notes 36500     # the same notes for jrnl / import
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import argparse
 import random
 import re
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from journal import repository as repo
@@ -43,34 +45,63 @@ def korean_sentences() -> list[str]:
     return [s for s in sentences if len(s) >= 10 and re.search("[가-힣]", s)]
 
 
-def generate(home: Path, notes: int, seed: int = 8) -> int:
+@dataclass(frozen=True)
+class Note:
+    uuid: str
+    day: date
+    created: datetime
+    body: str
+    starred: bool
+
+
+def notes(count: int, seed: int = 8) -> list[Note]:
+    """The same `count` notes for the same seed, newest day first."""
     rng = random.Random(seed)
     korean = korean_sentences()
-    conn = open_database(ensure_home(home) / DB_NAME)
     tz = timezone(timedelta(hours=9))
+    made: list[Note] = []
+    day = END_DAY
+    while len(made) < count:
+        for _ in range(min(rng.randint(1, 3), count - len(made))):
+            body = _body(rng, korean)
+            created = datetime.combine(day, time(rng.randint(6, 23), rng.randint(0, 59)), tz)
+            made.append(
+                Note(str(uuid.UUID(int=rng.getrandbits(128), version=4)), day, created, body, rng.random() < 0.05)
+            )
+        day -= timedelta(days=1)
+    return made
+
+
+def generate(home: Path, count: int, seed: int = 8) -> int:
+    """Load the notes straight through the repository, in one transaction (the bulk path)."""
+    conn = open_database(ensure_home(home) / DB_NAME)
     with write_transaction(conn):
         book = repo.notebook_by_name(conn, "Journal")
-        book_id = book.id if book else repo.insert_notebook(conn, "Journal", datetime.now(tz))
-        written = 0
-        day = END_DAY
-        while written < notes:
-            for _ in range(min(rng.randint(1, 3), notes - written)):
-                body = _body(rng, korean)
-                created = datetime.combine(day, time(rng.randint(6, 23), rng.randint(0, 59)), tz)
-                entry_id = repo.insert_entry(
-                    conn,
-                    uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    notebook_id=book_id,
-                    day=day,
-                    created_at=created,
-                    body=body,
-                    starred=rng.random() < 0.05,
-                )
-                repo.set_entry_tags(conn, entry_id, extract_tags(body))
-                written += 1
-            day -= timedelta(days=1)
+        book_id = book.id if book else repo.insert_notebook(conn, "Journal", datetime.now(UTC))
+        for note in notes(count, seed):
+            entry_id = repo.insert_entry(
+                conn,
+                uuid=note.uuid,
+                notebook_id=book_id,
+                day=note.day,
+                created_at=note.created,
+                body=note.body,
+                starred=note.starred,
+            )
+            repo.set_entry_tags(conn, entry_id, extract_tags(note.body))
     conn.close()
-    return written
+    return count
+
+
+def write_jrnl(path: Path, count: int, seed: int = 8) -> int:
+    """The same notes as a jrnl text journal (oldest first), with times in Asia/Seoul as written."""
+    blocks = []
+    for note in sorted(notes(count, seed), key=lambda n: n.created):
+        title, _, rest = note.body.partition("\n")
+        head = f"[{note.created:%Y-%m-%d %H:%M}] {title}" + (" *" if note.starred else "")
+        blocks.append(head + (f"\n{rest}" if rest else "") + "\n")
+    path.write_text("\n".join(blocks), encoding="utf-8")
+    return count
 
 
 def _body(rng: random.Random, korean: list[str]) -> str:
@@ -89,10 +120,16 @@ def _body(rng: random.Random, korean: list[str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--home", required=True, type=Path)
+    parser.add_argument("--home", type=Path, help="load the notes into this journal home")
+    parser.add_argument("--jrnl", type=Path, help="write the same notes as a jrnl text journal")
     parser.add_argument("--notes", type=int, default=3650)
     args = parser.parse_args()
-    print(f"wrote {generate(args.home, args.notes)} notes to {args.home}")
+    if not args.home and not args.jrnl:
+        parser.error("give --home, --jrnl or both")
+    if args.home:
+        print(f"wrote {generate(args.home, args.notes)} notes to {args.home}")
+    if args.jrnl:
+        print(f"wrote {write_jrnl(args.jrnl, args.notes)} notes to {args.jrnl} (jrnl format)")
 
 
 if __name__ == "__main__":

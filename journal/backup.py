@@ -32,12 +32,11 @@ class BackupInfo:
 
 
 def default_backup_path(folder: Path, now: datetime) -> Path:
+    """`journal-YYYYMMDD-HHMMSS.db`; a later backup within the same second is `-2`, `-3`, … (always after
+    every existing one, so pruning by age never removes the newest)."""
     stem = f"journal-{now:%Y%m%d-%H%M%S}"
-    path, n = folder / f"{stem}.db", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.db"
-    return path
+    taken = [_age(p)[1] for p in folder.glob(f"{stem}*.db") if _TIMESTAMPED.match(p.name)]
+    return folder / (f"{stem}-{max(taken) + 1}.db" if taken else f"{stem}.db")
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> BackupInfo:
@@ -96,11 +95,18 @@ def check_backup(path: Path) -> BackupInfo:
 
 def prune(folder: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` timestamped backups (upgrade and restore copies are kept)."""
-    found = sorted(p for p in folder.glob("journal-*.db") if _TIMESTAMPED.match(p.name))
+    found = sorted((p for p in folder.glob("journal-*.db") if _TIMESTAMPED.match(p.name)), key=_age)
     doomed = found[:-keep] if keep > 0 else found
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+def _age(path: Path) -> tuple[str, int]:
+    """Oldest first: by timestamp, then by the -N a second backup within the same second gets."""
+    match = _TIMESTAMPED.match(path.name)
+    assert match is not None
+    return path.name[8:23], int(match.group(1)[1:]) if match.group(1) else 1
 
 
 def restore_into(conn: sqlite3.Connection, source: Path) -> None:

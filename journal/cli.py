@@ -477,9 +477,12 @@ def _cmd_import(args: argparse.Namespace, journal: Journal) -> int:
             _out(f"Imported {len(report.added):,} notes into {book} in {seconds:.1f} s{skipped}")
         added = len(report.added)
     if added and not args.dry_run:
-        bar = _ProgressBar("indexing")
-        journal.index_pending(bar)
+        started = time.perf_counter()
+        bar = _ProgressBar("indexing for search")
+        journal.index_now(bar)
         bar.done()
+        if time.perf_counter() - started > 1:
+            print(f"Indexed for search in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 
 
@@ -494,6 +497,8 @@ def _cmd_export(args: argparse.Namespace, journal: Journal) -> int:
 
     fmt = check_format(args.format)
     entries = _listed(args, journal)
+    if fmt != "json" and not args.notebook:  # your notes, not the read-only masterclass (unless asked for)
+        entries = [e for e in entries if not e.read_only]
     target = Path(args.output).expanduser() if args.output else None
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
         if fmt not in ("jrnl", "md"):

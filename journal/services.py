@@ -476,12 +476,15 @@ class Journal:
         ids = None if entries is None else {e.id for e in entries}
         return dump(self.conn, ids, self.clock.now())
 
-    def index_pending(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Index every pending note now (after an import). Returns how many were pending."""
-        pending = len(repo.pending_for_index(self.conn))
-        if pending:
+    def index_now(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Bring the search index up to date now, building it if there is none (after an import, so the
+        next search is not the one that waits)."""
+        from journal.search import SearchIndex
+
+        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+            self.rebuild_index(progress)
+        else:
             self.sync_index(progress)
-        return pending
 
     def backup(self, target: Path | None = None, *, keep: int = 10) -> tuple[BackupInfo, list[Path]]:
         """A consistent copy of the database; by default timestamped in backups/, keeping the newest `keep`."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def with_tags(text: str, tags: list[str]) -> str:
     present = {tag_key(t) for t in extract_tags(text)}
     missing = []
     for tag in tags:
-        name = "-".join(str(tag).lstrip("#@").split())
+        name = re.sub(r"[^\w-]+", "-", str(tag)).strip("-")  # `+custom` → custom, `road trip` → road-trip
         if name and tag_key(name) not in present:
             present.add(tag_key(name))
             missing.append(f"#{name}")

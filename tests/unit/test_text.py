@@ -20,6 +20,9 @@ from journal.text import MAX_BODY_CHARS, clean_body, extract_tags, tag_key
         ("(#nested) tag", ["nested"]),
         ("trailing #dash- and #under_score", ["dash", "under_score"]),
         ("line one\n#second-line tag", ["second-line"]),
+        ("jrnl style @work and @배움", ["work", "배움"]),
+        ("#work then @Work is one tag", ["work"]),
+        ("mail me@example.com, or @ 3pm, or @1", []),
     ],
 )
 def test_extract_tags(body: str, tags: list[str]) -> None:
@@ -29,7 +32,7 @@ def test_extract_tags(body: str, tags: list[str]) -> None:
 def test_tags_are_case_insensitive_and_normalised() -> None:
     decomposed = unicodedata.normalize("NFD", "#경량화")
     assert tag_key(decomposed) == tag_key("경량화")
-    assert tag_key("#TF-Lite") == tag_key("tf-lite")
+    assert tag_key("#TF-Lite") == tag_key("tf-lite") == tag_key("@TF-lite")
 
 
 def test_clean_body_normalises_to_nfc_and_strips() -> None:
