@@ -113,3 +113,29 @@ def test_restore_refuses_what_is_not_a_journal_backup(cli, home: Path, tmp_path:
         assert result.code == 1 and fragment in result.err, result
         assert len(result.err.strip().splitlines()) == 1
     assert db_dump(home) == before
+
+
+def test_restoring_a_backup_from_an_older_version_upgrades_it(cli, home: Path, tmp_path: Path) -> None:
+    from alembic import command
+
+    from journal.db import HEAD_REVISION, alembic_config
+
+    old = tmp_path / "old.db"
+    command.upgrade(alembic_config(old), "0001")
+    conn = sqlite3.connect(old)
+    conn.execute("INSERT INTO notebooks (name, description, read_only, created_at) VALUES ('Journal', '', 0, 'x')")
+    conn.execute(
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred) VALUES "
+        "('7f1c2d3e-0000-4000-8000-000000000001', 1, '2021-03-19', '2021-03-19T05:00:00+00:00', "
+        "'2021-03-19T05:00:00+00:00', '슬럼프가 와도 죽지 않는다', 0)"
+    )
+    conn.commit()
+    conn.close()
+    result = cli("restore-backup", str(old))
+    assert result.code == 0, result
+    conn = sqlite3.connect(home / "journal.db")
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    conn.close()
+    assert "슬럼프가 와도" in cli("list", "--on", "2021-03-19").out
+    found = cli("search", "슬럼프", "notebook:Journal", "--format", "json").json()
+    assert [h["body"] for h in found] == ["슬럼프가 와도 죽지 않는다"]

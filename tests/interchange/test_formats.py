@@ -293,3 +293,14 @@ def test_dayone_export_times_survive_a_round_trip(cli, tmp_path: Path, new_home:
     note = cli("--home", str(new_home), "list", "--format", "json", "--notebook", "Journal").json()[0]
     assert (note["date"], note["created_at"]) == ("2021-03-19", "2021-03-19T23:30:00+09:00")
     assert datetime.fromisoformat(note["created_at"]).utcoffset().total_seconds() == 9 * 3600
+
+
+def test_json_dry_run_changes_nothing(cli, home: Path, tmp_path: Path, new_home: Path) -> None:
+    _rich_journal(cli)
+    path = tmp_path / "all.json"
+    cli("export", "--format", "json", "-o", str(path))
+    cli("--home", str(new_home), "list")  # create the other journal
+    before = db_dump(new_home)
+    result = cli("--home", str(new_home), "import", str(path), "--format", "json", "--dry-run")
+    assert result.code == 0 and result.out.startswith("Would add 5 notes, 1 notebooks and 1 prompts")
+    assert db_dump(new_home) == before
