@@ -479,7 +479,12 @@ def _cmd_import(args: argparse.Namespace, journal: Journal) -> int:
     if added and not args.dry_run:
         started = time.perf_counter()
         bar = _ProgressBar("indexing for search")
-        journal.index_now(bar)
+        try:
+            journal.index_now(bar)
+        except KeyboardInterrupt:
+            bar.done()
+            print("journal: indexing interrupted; the notes are saved, the next search indexes them", file=sys.stderr)
+            return 130
         bar.done()
         if time.perf_counter() - started > 1:
             print(f"Indexed for search in {time.perf_counter() - started:.0f} s", file=sys.stderr)
