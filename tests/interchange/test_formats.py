@@ -165,7 +165,7 @@ def test_dayone_zip_import_and_export(cli, tmp_path: Path, home: Path) -> None:
 # -- Markdown ----------------------------------------------------------------------------------------
 
 
-def test_markdown_round_trip_through_a_folder(cli, tmp_path: Path, new_home: Path) -> None:
+def test_markdown_round_trip_through_a_folder_and_a_file(cli, tmp_path: Path) -> None:
     cli("add", "plain note #md", "--date", "2021-03-19 09:00")
     cli("add", "looks like a heading:\n## 2020-01-01 (Wed)\n### 10:00 ★\nbut is text", "--date", "2021-03-19 10:00")
     cli("add", "두 번째 날", "--date", "2021-03-20 11:11", "--star")
@@ -176,13 +176,13 @@ def test_markdown_round_trip_through_a_folder(cli, tmp_path: Path, new_home: Pat
     single = tmp_path / "all.md"
     cli("export", "--format", "md", "-o", str(single))
     assert single.read_text(encoding="utf-8").startswith("## 2021-03-19 (Fri)\n\n### 09:00\n\nplain note #md")
-    result = cli("--home", str(new_home), "import", str(folder), "--format", "md")
-    assert "Imported 3 notes" in result.out, result
-    mine = _listed(cli)
-    theirs = cli("--home", str(new_home), "list", "--format", "json", "--notebook", "Journal").json()
-    assert [(n["date"], n["created_at"], n["body"], n["starred"]) for n in theirs] == [
-        (n["date"], n["created_at"], n["body"], n["starred"]) for n in mine
-    ]
+    mine = [(n["date"], n["created_at"], n["body"], n["starred"]) for n in _listed(cli)]
+    for source, home_name in ((folder, "from-folder"), (single, "from-file")):
+        other = str(tmp_path / home_name)
+        result = cli("--home", other, "import", str(source), "--format", "md")
+        assert "Imported 3 notes" in result.out, result
+        theirs = cli("--home", other, "list", "--format", "json", "--notebook", "Journal").json()
+        assert [(n["date"], n["created_at"], n["body"], n["starred"]) for n in theirs] == mine
 
 
 # -- our own JSON ------------------------------------------------------------------------------------
