@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from itertools import groupby
 from pathlib import Path
 
 from journal.errors import JournalError
+from journal.records import Entry
 
 
 def write_private(path: Path, data: str | bytes) -> None:
@@ -20,3 +24,14 @@ def write_private(path: Path, data: str | bytes) -> None:
         os.replace(partial, path)
     except OSError as exc:
         raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None
+
+
+def write_per_day(
+    entries: Iterable[Entry], folder: Path, name: Callable[[date], str], render: Callable[[Iterable[Entry]], str]
+) -> int:
+    """One file per day at `folder/YYYY/MM/name(day)`, each holding that day's entries. Returns the count."""
+    files = 0
+    for day, group in groupby(entries, key=lambda e: e.day):
+        write_private(folder / f"{day:%Y}" / f"{day:%m}" / name(day), render(group))
+        files += 1
+    return files

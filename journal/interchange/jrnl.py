@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from itertools import groupby
 from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.files import write_private
-from journal.interchange.source import local, note, read_text
+from journal.interchange.files import write_per_day
+from journal.interchange.source import files_of, local, note, read_text
 from journal.records import Entry
 
 TIME_FORMATS = (
@@ -30,12 +29,7 @@ _LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(\s|$)")
 
 
 def read_jrnl(path: Path) -> list[ImportedNote]:
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-        if not files:
-            raise ImportFormatError(f"{path}: no .txt files in this folder; a jrnl folder journal has YYYY/MM/DD.txt")
-    else:
-        files = [path]
+    files = files_of(path, ".txt", "a jrnl folder journal (YYYY/MM/DD.txt)")
     notes = [n for file in files for n in parse_jrnl(read_text(file), file)]
     if not notes:
         raise ImportFormatError(
@@ -101,8 +95,4 @@ def jrnl_text(entries: Iterable[Entry]) -> str:
 
 def write_jrnl_folder(entries: Iterable[Entry], folder: Path) -> int:
     """jrnl's folder journal: one YYYY/MM/DD.txt per day. Returns the number of files written."""
-    files = 0
-    for day, group in groupby(entries, key=lambda e: e.day):
-        write_private(folder / f"{day:%Y}" / f"{day:%m}" / f"{day:%d}.txt", jrnl_text(group))
-        files += 1
-    return files
+    return write_per_day(entries, folder, lambda day: f"{day:%d}.txt", jrnl_text)

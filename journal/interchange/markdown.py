@@ -14,8 +14,8 @@ from itertools import groupby
 from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.files import write_private
-from journal.interchange.source import local, note, read_text
+from journal.interchange.files import write_per_day
+from journal.interchange.source import files_of, local, note, read_text
 from journal.records import Entry
 
 _DAY = re.compile(r"## (\d{4}-\d{2}-\d{2})(?: \([^)]*\))?\s*$")
@@ -49,20 +49,11 @@ def markdown_text(entries: Iterable[Entry]) -> str:
 
 
 def write_markdown_folder(entries: Iterable[Entry], folder: Path) -> int:
-    files = 0
-    for day, group in groupby(entries, key=lambda e: e.day):
-        write_private(folder / f"{day:%Y}" / f"{day:%m}" / f"{day.isoformat()}.md", markdown_text(group))
-        files += 1
-    return files
+    return write_per_day(entries, folder, lambda day: f"{day.isoformat()}.md", markdown_text)
 
 
 def read_markdown(path: Path) -> list[ImportedNote]:
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.md") if p.is_file())
-        if not files:
-            raise ImportFormatError(f"{path}: no .md files in this folder")
-    else:
-        files = [path]
+    files = files_of(path, ".md", "one Markdown file per day (YYYY/MM/YYYY-MM-DD.md)")
     notes = [n for file in files for n in parse_markdown(read_text(file), file)]
     if not notes:
         raise ImportFormatError(f"{path}: no notes found; a note is '### HH:MM' under a '## YYYY-MM-DD' heading")

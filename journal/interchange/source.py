@@ -84,3 +84,13 @@ def with_tags(text: str, tags: list[str]) -> str:
     if not missing:
         return text
     return f"{text.rstrip()}\n\n{' '.join(missing)}"
+
+
+def files_of(path: Path, suffix: str, layout: str) -> list[Path]:
+    """The file itself, or every `*suffix` file below a folder (sorted, so days import in order)."""
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.rglob(f"*{suffix}") if p.is_file())
+    if not files:
+        raise ImportFormatError(f"{path}: no {suffix} files in this folder; expected {layout}")
+    return files
