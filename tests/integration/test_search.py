@@ -182,6 +182,19 @@ def test_rebuild_and_doctor(journal: Journal, filled: dict[str, int], home: Path
     assert any("agrees" in n for n in journal.doctor().notes)
 
 
+def test_a_rebuild_in_several_segments_finds_everything(
+    journal: Journal, filled: dict[str, int], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journal.search as search
+
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)  # a large journal's layout, with a few notes
+    assert journal.rebuild_index() == len(filled)
+    assert len(list((home / "index").glob("*.seg"))) == (len(filled) + 1) // 2
+    assert ids(journal, "슬럼프") == {filled["slump"]}
+    assert journal._search_index().ids() == set(filled.values())
+    assert any("agrees" in n for n in journal.doctor().notes)
+
+
 def test_index_files_are_private(journal: Journal, filled, home: Path) -> None:
     for path in (home / "index").iterdir():
         assert path.stat().st_mode & 0o077 == 0, path
