@@ -124,6 +124,11 @@ class IndexUnavailable(Exception):
     """The index is locked by another process or cannot be written right now."""
 
 
+BIRTH_FILE = "JOURNAL_INDEX_ID"
+"""A random id written when an index is built: the database records it, so a copy of another index
+(or of this one, restored from a backup) is recognised."""
+
+
 class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -131,6 +136,24 @@ class SearchIndex:
 
     def exists(self) -> bool:
         return self.path.is_dir() and any(self.path.glob("*.toc"))
+
+    def birth(self) -> str | None:
+        try:
+            return (self.path / BIRTH_FILE).read_text(encoding="ascii").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def give_birth(self, folder: Path | None = None) -> str:
+        """Mark an index (built before indexes had ids) with a new id."""
+        import uuid
+
+        born = str(uuid.uuid4())
+        (folder or self.path).joinpath(BIRTH_FILE).write_text(born + "\n", encoding="ascii")
+        return born
+
+    def generation(self) -> int:
+        """Whoosh's commit counter: it only grows in one index folder."""
+        return int(self._index().latest_generation())
 
     def _index(self):  # type: ignore[no-untyped-def]
         if self._ix is None:
@@ -178,6 +201,7 @@ class SearchIndex:
         fresh.mkdir(mode=0o700, parents=True)
         storage = FileStorage(str(fresh), supports_mmap=False)
         ix = storage.create_index(make_schema())
+        self.give_birth(fresh)
         writer = None
         count = 0
         try:

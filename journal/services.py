@@ -32,6 +32,8 @@ INDEX_DIR = "index"
 SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
 PROMPTS_SEEDED = "seed.prompts"
 STARTED_ON = "started_on"
+INDEX_BIRTH = "index.birth"  # the id of the search index this database last wrote to
+INDEX_GENERATION = "index.generation"  # the highest commit generation of that index it has seen
 SEOUL_OFFSET = timezone(timedelta(hours=9))  # where and when the masterclass took place
 
 
@@ -314,6 +316,7 @@ class Journal:
             return
         with write_transaction(self.conn) as conn:
             repo.clear_pending(conn, pending)
+            _record_index(conn, index, rebuilt=False)
 
     def rebuild_index(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the search index from SQLite. Returns the number of notes indexed."""
@@ -327,6 +330,7 @@ class Journal:
         )
         with write_transaction(self.conn) as conn:
             repo.clear_pending(conn, pending_before)
+            _record_index(conn, index, rebuilt=True)
         self._index = index
         return count
 
@@ -373,6 +377,7 @@ class Journal:
         else:
             try:
                 index.check()
+                reason = self._index_mismatch(index)
             except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
                 index.close()
                 reason = f"could not be read ({type(exc).__name__})"
@@ -527,6 +532,26 @@ class Journal:
         if SearchIndex(self.home / INDEX_DIR).exists():
             self.rebuild_index(progress)
         return info, keep
+
+    def _index_mismatch(self, index) -> str | None:  # type: ignore[no-untyped-def]
+        """Why `index` is not the index this database last wrote to (say, a copy restored from a backup,
+        missing the notes written since), or None. The database is read first: an index is written before
+        its generation is recorded, so a process writing meanwhile cannot make the two look out of step."""
+        known_birth = repo.get_meta(self.conn, INDEX_BIRTH)
+        known_generation = int(repo.get_meta(self.conn, INDEX_GENERATION) or 0)
+        birth = index.birth()
+        if known_birth is None or (birth is None and known_generation == 0):
+            # An index from before indexes had ids: adopt it.
+            if birth is None:
+                index.give_birth()
+            with write_transaction(self.conn) as conn:
+                _record_index(conn, index, rebuilt=True)
+            return None
+        if birth != known_birth:
+            return "was not the one this journal last wrote (a copy from elsewhere or from a backup)"
+        if index.generation() < known_generation:
+            return "was older than the database (restored from a backup?)"
+        return None
 
     # -- notebooks ----------------------------------------------------------------------------
 
@@ -904,6 +929,17 @@ class Journal:
     def _check_writable(self, entry: Entry) -> None:
         if entry.read_only:
             raise ReadOnlyNotebook(entry.notebook)
+
+
+def _record_index(conn: sqlite3.Connection, index, *, rebuilt: bool) -> None:  # type: ignore[no-untyped-def]
+    """Remember which index this database writes to, and the newest generation of it written."""
+    birth, generation = index.birth(), index.generation()
+    if rebuilt or repo.get_meta(conn, INDEX_BIRTH) is None:
+        repo.set_meta(conn, INDEX_BIRTH, birth or "")
+        repo.set_meta(conn, INDEX_GENERATION, str(generation))
+    elif repo.get_meta(conn, INDEX_BIRTH) == birth:
+        known = int(repo.get_meta(conn, INDEX_GENERATION) or 0)
+        repo.set_meta(conn, INDEX_GENERATION, str(max(known, generation)))
 
 
 def _tighten_modes(home: Path) -> list[str]:

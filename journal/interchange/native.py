@@ -24,6 +24,7 @@ FORMAT_NAME = "journal"
 VERSION = 1
 DIGEST_PREFIX = "digest."  # journal_meta keys whose value is an entry id (stored here as its uuid)
 SEED_STATE = "seed.masterclass"
+LOCAL_PREFIX = "index."  # facts about this computer's search index, not about the journal
 
 
 @dataclass
@@ -39,7 +40,7 @@ class NativeImport:
 def dump(conn: sqlite3.Connection, ids: set[int] | None, exported_at: datetime) -> dict[str, object]:
     entries = repo.dump_entries(conn, ids)
     uuid_of = {entry_id: uuid for uuid, entry_id in repo.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]).items()}
-    meta = repo.dump_meta(conn)
+    meta = {k: v for k, v in repo.dump_meta(conn).items() if not k.startswith(LOCAL_PREFIX)}
     for key, value in list(meta.items()):
         if key.startswith(DIGEST_PREFIX):
             uuid = uuid_of.get(int(value)) if value.isdigit() else None
@@ -173,7 +174,7 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
             if key.startswith(DIGEST_PREFIX):
                 if value in digests:
                     repo.set_meta(conn, key, str(digests[value]))
-            else:
+            elif not key.startswith(LOCAL_PREFIX):
                 repo.set_meta(conn, key, value)
     return result
 
