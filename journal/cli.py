@@ -486,8 +486,9 @@ def _cmd_import(args: argparse.Namespace, journal: Journal) -> int:
             print("journal: indexing interrupted; the notes are saved, the next search indexes them", file=sys.stderr)
             return 130
         bar.done()
-        if time.perf_counter() - started > 1:
-            print(f"Indexed for search in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        seconds = time.perf_counter() - started
+        if seconds > 1:
+            print(f"Indexed for search in {seconds:.0f} s", file=sys.stderr)
     return 0
 
 

@@ -46,11 +46,16 @@ def _entries_from(conn: sqlite3.Connection, rows: list[tuple]) -> list[Entry]:
     ]
 
 
+def _chunks(values: list, size: int = 500) -> Iterator[tuple[list, str]]:  # type: ignore[type-arg]
+    """`values` a few hundred at a time, with their `?,?,…` placeholders: SQLite limits a query's parameters."""
+    for start in range(0, len(values), size):
+        chunk = values[start : start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def _tags_for(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    for chunk_start in range(0, len(entry_ids), 500):
-        chunk = entry_ids[chunk_start : chunk_start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(entry_ids):
         for entry_id, name in conn.execute(
             f"SELECT et.entry_id, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
             f"WHERE et.entry_id IN ({marks}) ORDER BY et.rowid",
@@ -274,6 +279,21 @@ def live_entry_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT id FROM entries WHERE deleted_at IS NULL")}
 
 
+def live_ids_among(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk, marks in _chunks(ids):
+        found.update(
+            r[0] for r in conn.execute(f"SELECT id FROM entries WHERE deleted_at IS NULL AND id IN ({marks})", chunk)
+        )
+    return found
+
+
+def entries_by_ids(conn: sqlite3.Connection, ids: list[int]) -> Iterator[Entry]:
+    """The live entries with these ids, any number of them, a batch at a time."""
+    for chunk, _marks in _chunks(ids, 1000):
+        yield from list_entries(conn, EntryFilter(ids=tuple(chunk)))
+
+
 def count_live_entries(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
 
@@ -447,15 +467,6 @@ def latest_day(conn: sqlite3.Connection, on_or_before: date, notebook_id: int | 
 # -- import and the lossless dump ---------------------------------------------------------------------
 
 
-def existing_uuids(conn: sqlite3.Connection, uuids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(row[0] for row in conn.execute(f"SELECT uuid FROM entries WHERE uuid IN ({marks})", chunk))
-    return found
-
-
 def note_keys(conn: sqlite3.Connection, start: date, end: date) -> set[tuple[str, str]]:
     """(UTC minute written, body) of every entry in [start, end], trash included: what an import dedupes by."""
     rows = conn.execute(
@@ -606,9 +617,7 @@ def insert_entry_row(conn: sqlite3.Connection, row: dict[str, object], notebook_
 
 def entry_ids_by_uuid(conn: sqlite3.Connection, uuids: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in _chunks(uuids):
         found.update(conn.execute(f"SELECT uuid, id FROM entries WHERE uuid IN ({marks})", chunk).fetchall())
     return found
 

@@ -299,12 +299,10 @@ class Journal:
         if index is None:
             return
         ids = [entry_id for entry_id, _ in pending]
-        live = (
-            repo.live_entry_ids(self.conn) & set(ids) if len(ids) > 1000 else {e.id for e in self._entries_by_id(ids)}
-        )
+        live = repo.live_ids_among(self.conn, ids)
 
         def entries() -> Iterator[Entry]:
-            for done, entry in enumerate(self._entries_by_id([i for i in ids if i in live]), 1):
+            for done, entry in enumerate(repo.entries_by_ids(self.conn, [i for i in ids if i in live]), 1):
                 yield entry
                 if progress and done % 1000 == 0:
                     progress(done, len(live))
@@ -348,8 +346,7 @@ class Journal:
         live = repo.live_entry_ids(self.conn)
         missing, extra = live - indexed, indexed - live
         if missing or extra:
-            entries = repo.list_entries(self.conn, EntryFilter(ids=tuple(missing))) if missing else []
-            index.update(entries, extra)
+            index.update(repo.entries_by_ids(self.conn, list(missing)), extra)
             actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
         else:
             notes.append(f"search index: agrees with the database ({len(live)} notes)")
@@ -358,11 +355,14 @@ class Journal:
 
     def _existing_index(self):  # type: ignore[no-untyped-def]
         """The index if one exists, else None: building one can take minutes, so writes never do it."""
-        from journal.search import SearchIndex
-
-        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+        if self._index is None and not self._index_on_disk():
             return None
         return self._search_index()
+
+    def _index_on_disk(self) -> bool:
+        from journal.search import SearchIndex
+
+        return SearchIndex(self.home / INDEX_DIR).exists()
 
     def _search_index(self):  # type: ignore[no-untyped-def]
         """The open index; a missing or corrupt one is rebuilt from SQLite, with a notice."""
@@ -410,13 +410,12 @@ class Journal:
 
         report = ImportReport(notebook=nfc(notebook).strip() if notebook else self.config.default_notebook)
         with self._import_transaction(dry_run) as conn:
-            book = repo.notebook_by_name(conn, report.notebook)
-            if book is None:
+            if repo.notebook_by_name(conn, report.notebook) is None:
                 self.add_notebook_in(conn, report.notebook)
                 report.notebook_created = True
             book = self._writable_notebook(report.notebook)
             report.notebook = book.name
-            present = repo.existing_uuids(conn, [n.uuid for n in notes if n.uuid])
+            present = set(repo.entry_ids_by_uuid(conn, [n.uuid for n in notes if n.uuid]))
             days = [n.day for n in notes]
             one = timedelta(days=1)
             keys = repo.note_keys(conn, min(days) - one, max(days) + one) if days else set()
@@ -484,9 +483,7 @@ class Journal:
     def index_now(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Bring the search index up to date now, building it if there is none (after an import, so the
         next search is not the one that waits)."""
-        from journal.search import SearchIndex
-
-        if self._index is None and not SearchIndex(self.home / INDEX_DIR).exists():
+        if self._existing_index() is None:
             self.rebuild_index(progress)
         else:
             self.sync_index(progress)
@@ -522,14 +519,9 @@ class Journal:
         else:
             backup_to(conn, keep)
             restore_into(conn, source)
-            self.close()
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        self.close()
         self.conn  # noqa: B018 - reopen: upgrades an older backup to this version's schema
-        from journal.search import SearchIndex
-
-        if SearchIndex(self.home / INDEX_DIR).exists():
+        if self._index_on_disk():  # rebuilt as is: the restored database does not describe this index
             self.rebuild_index(progress)
         return info, keep
 
@@ -540,8 +532,7 @@ class Journal:
         known_birth = repo.get_meta(self.conn, INDEX_BIRTH)
         known_generation = int(repo.get_meta(self.conn, INDEX_GENERATION) or 0)
         birth = index.birth()
-        if known_birth is None or (birth is None and known_generation == 0):
-            # An index from before indexes had ids: adopt it.
+        if known_birth is None:  # an index from before indexes had ids: adopt it
             if birth is None:
                 index.give_birth()
             with write_transaction(self.conn) as conn:
@@ -886,11 +877,6 @@ class Journal:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _entries_by_id(self, ids: list[int]) -> Iterator[Entry]:
-        """Live entries with these ids, a thousand at a time (SQLite limits the parameters of a query)."""
-        for start in range(0, len(ids), 1000):
-            yield from repo.list_entries(self.conn, EntryFilter(ids=tuple(ids[start : start + 1000])))
-
     def _entry(self, entry_id: int) -> Entry:
         entry = repo.get_entry(self.conn, entry_id)
         if entry is None:
@@ -934,10 +920,11 @@ class Journal:
 def _record_index(conn: sqlite3.Connection, index, *, rebuilt: bool) -> None:  # type: ignore[no-untyped-def]
     """Remember which index this database writes to, and the newest generation of it written."""
     birth, generation = index.birth(), index.generation()
-    if rebuilt or repo.get_meta(conn, INDEX_BIRTH) is None:
+    known_birth = repo.get_meta(conn, INDEX_BIRTH)
+    if rebuilt or known_birth is None:
         repo.set_meta(conn, INDEX_BIRTH, birth or "")
         repo.set_meta(conn, INDEX_GENERATION, str(generation))
-    elif repo.get_meta(conn, INDEX_BIRTH) == birth:
+    elif known_birth == birth:
         known = int(repo.get_meta(conn, INDEX_GENERATION) or 0)
         repo.set_meta(conn, INDEX_GENERATION, str(max(known, generation)))
 

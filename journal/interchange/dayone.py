@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid as uuidlib
 import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.source import load_json, note, read_bytes, with_tags
+from journal.interchange.source import load_json, note, read_bytes, stable_uuid, with_tags
 from journal.records import Entry
 
 
@@ -83,14 +82,6 @@ def _zone(name: object) -> ZoneInfo | None:
         except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
             return None
     return None
-
-
-def stable_uuid(value: str) -> str:
-    """Day One's ids are 32 hex digits: the same UUID in canonical form; anything else gets a stable one."""
-    try:
-        return str(uuidlib.UUID(value.strip()))
-    except ValueError:
-        return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"journal-import:{value}"))
 
 
 def local_zone_name() -> str:

@@ -11,9 +11,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.dayone import stable_uuid
 from journal.interchange.jrnl import jrnl_moment
-from journal.interchange.source import load_json, local, note, with_tags
+from journal.interchange.source import load_json, local, note, stable_uuid, with_tags
 from journal.records import Entry
 from journal.text import tag_spans
 

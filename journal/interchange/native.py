@@ -148,7 +148,7 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
             _drop_notebooks_not_in(conn, {b["name"] for b in books})
     book_ids = {b.name: b.id for b in repo.notebooks(conn)}
     entries: list[dict] = data["entries"]  # type: ignore[assignment]
-    present = repo.existing_uuids(conn, [e["uuid"] for e in entries])
+    present = set(repo.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]))
     for entry in entries:
         if entry["uuid"] in present:
             result.entries_present += 1

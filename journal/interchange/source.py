@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid as uuidlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -94,3 +95,11 @@ def files_of(path: Path, suffix: str, layout: str) -> list[Path]:
     if not files:
         raise ImportFormatError(f"{path}: no {suffix} files in this folder; expected {layout}")
     return files
+
+
+def stable_uuid(value: str) -> str:
+    """An id from the source (Day One's are 32 hex digits) as a canonical UUID; anything else gets a stable one."""
+    try:
+        return str(uuidlib.UUID(value.strip()))
+    except ValueError:
+        return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"journal-import:{value}"))
