@@ -1,0 +1,53 @@
+"""`python -m bench --quick` runs end to end, so the benchmark code never rots.
+
+The figures themselves are not asserted (timing goals live in bench/); what is checked is that every
+operation was run and measured, on our side and the FTS5 reference, and that bad arguments are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURE = r"\d+(\.\d+)? (ms|s), \d+ MB"
+
+
+def _bench(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "-m", "bench", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_quick_bench_measures_every_operation(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    done = _bench("--quick", "--no-jrnl", "--out", str(out), tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    table = out.read_text(encoding="utf-8")
+    assert table.strip() in done.stdout
+    from bench.run import OPERATIONS, SEARCH_CASES
+
+    for op in OPERATIONS:
+        assert re.search(rf"\| {re.escape(op.name)} \| {FIGURE} \|", table), op.name
+    assert re.search(rf"\| TUI start-up to Today shown \| {FIGURE} \|", table)
+    assert re.search(r"\| journal index rebuild \(one run\) \| [\d,]+ notes/s, \d+ MB \|", table)
+    for kind in {case.kind for case in SEARCH_CASES}:
+        # ours p50, p95, FTS5 p50, p95 and both ratios, for every kind of query
+        assert re.search(rf"\| 3,650 \| {kind} \(\d+\) \|( [\d.]+ \|){{4}}( [\d.]+× \|){{2}}", table), kind
+    assert re.search(r"\| 3,650 \| [\d,]+ notes/s \| [\d,]+ notes/s \| [\d.]+× \| [\d.]+ ms \|", table)
+    assert "Side by side with jrnl" not in table  # --no-jrnl left it out
+    assert not list(tmp_path.glob("journal-bench-*")), "the generated journals are removed afterwards"
+
+
+@pytest.mark.parametrize("sizes", ["ten", "0", "3650,-5", ""])
+def test_bad_sizes_are_a_usage_error(sizes: str, tmp_path: Path) -> None:
+    done = _bench("--sizes", sizes, "--no-jrnl", tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert "--sizes must be comma-separated note counts of at least 100" in done.stderr
+    assert "Traceback" not in done.stderr
