@@ -39,6 +39,10 @@ merging back: at 36,500 notes, 529 notes/s and 145 MB peak instead of 450 notes/
 segment; searches measured the same (docs/search.md). Whoosh's merge policy leaves segments this size
 alone on later small commits."""
 REBUILD_LIMIT_MB = 64
+SMALL_SEGMENT = 1000
+"""Segments below this many notes (written by later adds and edits) are folded together once there are
+MAX_SMALL_SEGMENTS of them; bigger ones (a rebuild's) are never merged by an ordinary write."""
+MAX_SMALL_SEGMENTS = 8
 
 
 class MixedScriptTokenizer(Tokenizer):
@@ -185,7 +189,7 @@ class SearchIndex:
                 writer.delete_by_term("id", str(entry_id))
             for entry in entries:
                 writer.update_document(**_document(entry))
-            writer.commit()
+            writer.commit(mergetype=merge_small_segments)
         except OSError as exc:
             writer.cancel()
             raise IndexUnavailable(f"the search index cannot be written ({exc.strerror})") from None
@@ -244,6 +248,24 @@ class SearchIndex:
         with self._index().searcher() as searcher:
             results = searcher.search(compiled, limit=limit)
             return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+
+
+def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
+    """A merge policy: fold the small segments together once there are several, never a large one.
+
+    Whoosh's default (MERGE_SMALL) merges every segment once their number passes a Fibonacci bound: the
+    22 segments of a 100,000-note rebuild would all be merged by the next one-note commit (minutes).
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+    if len(small) < MAX_SMALL_SEGMENTS:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
 
 
 def _document(entry: Entry) -> dict[str, object]:

@@ -195,6 +195,29 @@ def test_a_rebuild_in_several_segments_finds_everything(
     assert any("agrees" in n for n in journal.doctor().notes)
 
 
+def test_later_writes_never_merge_a_rebuilds_segments(
+    journal: Journal, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's default policy would merge every segment on some one-note commit (at 100,000 notes: the
+    22nd segment, a merge of minutes). Ours folds only the small segments that later writes make."""
+    import journal.search as search
+
+    for n in range(40):
+        journal.add(f"note {n} 경량화")
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 10)
+    monkeypatch.setattr(search, "SMALL_SEGMENT", 10)
+    monkeypatch.setattr(search, "MAX_SMALL_SEGMENTS", 3)
+    journal.rebuild_index()
+    rebuilt = {p.name for p in (home / "index").glob("*.seg")}
+    assert len(rebuilt) == 4
+    for n in range(7):
+        journal.add(f"later {n} 경량화")
+        segments = {p.name for p in (home / "index").glob("*.seg")}
+        assert rebuilt <= segments  # every rebuild segment untouched
+        assert len(segments - rebuilt) <= 3  # small ones folded together once there are three
+    assert len(ids(journal, "경량화")) == 47
+
+
 def test_index_files_are_private(journal: Journal, filled, home: Path) -> None:
     for path in (home / "index").iterdir():
         assert path.stat().st_mode & 0o077 == 0, path
