@@ -299,20 +299,18 @@ def count_live_entries(conn: sqlite3.Connection) -> int:
 
 
 def iter_live_entries(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[Entry]:
-    """Every live entry, in id order, a batch at a time (a rebuild must not hold 100,000 bodies at once)."""
-    last = 0
-    while True:
-        ids = [
-            row[0]
-            for row in conn.execute(
-                "SELECT id FROM entries WHERE deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?", (last, batch)
-            )
-        ]
-        if not ids:
-            return
-        entries = list_entries(conn, EntryFilter(ids=tuple(ids)))
-        yield from sorted(entries, key=lambda e: e.id)
-        last = ids[-1]
+    """Every live entry, newest day first, a batch at a time (a rebuild must not hold 100,000 bodies at
+    once; the index keeps this order for ties)."""
+    ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY day DESC, created_at DESC, id DESC"
+        )
+    ]
+    for start in range(0, len(ids), batch):
+        wanted = ids[start : start + batch]
+        entries = {e.id: e for e in list_entries(conn, EntryFilter(ids=tuple(wanted)))}
+        yield from (entries[i] for i in wanted if i in entries)
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

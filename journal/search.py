@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -24,6 +24,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.lang.porter import stem
+from whoosh.util.numeric import length_to_byte
 
 from journal.query import Clause, SearchQuery
 from journal.records import Entry
@@ -206,24 +207,21 @@ class SearchIndex:
         storage = FileStorage(str(fresh), supports_mmap=False)
         ix = storage.create_index(make_schema())
         self.give_birth(fresh)
-        writer = None
         count = 0
         try:
-            for entry in entries:
-                if writer is None:
-                    writer = ix.writer(limitmb=REBUILD_LIMIT_MB)
-                writer.add_document(**_document(entry))
-                count += 1
-                if progress and count % 1000 == 0:
-                    progress(count)
-                if count % REBUILD_SEGMENT == 0:
+            for chunk in _chunks(entries, REBUILD_SEGMENT):
+                writer = ix.writer(limitmb=REBUILD_LIMIT_MB)
+                try:
+                    for document in _impact_order(chunk):
+                        writer.add_document(**document)
+                        count += 1
+                        if progress and count % 1000 == 0:
+                            progress(count)
                     writer.commit(merge=False)
-                    writer = None
-            if writer is not None:
-                writer.commit(merge=False)
+                except BaseException:
+                    writer.cancel()
+                    raise
         except BaseException:
-            if writer is not None:
-                writer.cancel()
             ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -242,12 +240,33 @@ class SearchIndex:
         with self._index().searcher() as searcher:
             return {int(fields["id"]) for fields in searcher.all_stored_fields()}
 
-    def search(self, query: SearchQuery, limit: int) -> list[tuple[int, float]]:
-        """The top `limit` (id, score) by relevance. Plain top-k: a `sortedby` facet would score every match."""
+    def search(
+        self, query: SearchQuery, limit: int, texts: Callable[[list[int]], Mapping[int, str]]
+    ) -> list[tuple[int, float]]:
+        """The top `limit` (id, score) by relevance, ties in index order (newest first within a rebuild).
+
+        Phrases are searched as all of their terms, which lets Whoosh skip blocks that cannot reach the
+        top `limit`; the candidates are then checked for the phrase in their text (`texts(ids)` gives the
+        indexed text) and the search widened if too few remain. Ids `texts` does not know are kept (the
+        caller heals a stale index). A `sortedby` facet would score every match: plain top-k instead.
+        """
         compiled = compile_query(query)
+        wanted = limit
         with self._index().searcher() as searcher:
-            results = searcher.search(compiled, limit=limit)
-            return [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+            while True:
+                results = searcher.search(compiled.query, limit=wanted)
+                ranked = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+                if not compiled.phrases:
+                    return ranked
+                known = texts([entry_id for entry_id, _ in ranked])
+                kept = [
+                    (entry_id, score)
+                    for entry_id, score in ranked
+                    if entry_id not in known or has_phrases(known[entry_id], compiled.phrases)
+                ]
+                if len(kept) >= limit or len(ranked) < wanted:
+                    return kept[:limit]
+                wanted *= 4
 
 
 def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
@@ -268,13 +287,40 @@ def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
     return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
 
 
+def indexed_text(entry: Entry) -> str:
+    """What the body field holds: an answer is found by its prompt's words too."""
+    return entry.body if entry.prompt is None else f"{entry.body}\n{entry.prompt[1]}\n{entry.prompt[2]}"
+
+
+def _chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
+    chunk: list[Entry] = []
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _impact_order(chunk: list[Entry]) -> list[dict[str, object]]:
+    """A segment's documents, shortest first (stable: the caller's newest-first order within a length).
+
+    Whoosh bounds a block of 128 postings by its shortest document; with documents of any length mixed,
+    every block can reach the top-k threshold and nothing is skipped. Sorted, blocks of longer notes
+    fall below it once the short ones are scored (docs/search.md).
+    """
+    documents = [_document(entry) for entry in chunk]
+    lengths = [length_to_byte(sum(1 for _ in _pieces(str(d["body"])))) for d in documents]
+    return [documents[i] for i in sorted(range(len(documents)), key=lengths.__getitem__)]
+
+
 def _document(entry: Entry) -> dict[str, object]:
     return {
         "id": str(entry.id),
         "day": day_number(entry.day),
         "created": int(entry.created_at.timestamp()),
-        # An answer is found by its prompt's words too.
-        "body": entry.body if entry.prompt is None else f"{entry.body}\n{entry.prompt[1]}\n{entry.prompt[2]}",
+        "body": indexed_text(entry),
         "tags": ",".join(tag_key(t) for t in entry.tags),
         "notebook": entry.notebook.casefold(),
         "starred": entry.starred,
@@ -284,11 +330,34 @@ def _document(entry: Entry) -> dict[str, object]:
 # -- queries -----------------------------------------------------------------------------------------
 
 
-def compile_query(query: SearchQuery) -> wq.Query:
+@dataclass(frozen=True)
+class CompiledQuery:
+    query: wq.Query
+    phrases: tuple[tuple[str, ...], ...] = ()
+    """Token sequences every match must contain in a row: searched as all their terms (see
+    SearchIndex.search), so each candidate's text is checked."""
+
+
+def compile_query(query: SearchQuery) -> CompiledQuery:
     parts: list[wq.Query] = []
+    phrases: list[tuple[str, ...]] = []
     for group in query.groups:
         alternatives = [q for q in (_clause(c) for c in group) if q is not None]
-        if alternatives:
+        if len(alternatives) == 1 and isinstance(alternatives[0], wq.Phrase):
+            # A required phrase (a Korean word is the phrase of its bigrams): all its terms, checked after.
+            phrases.append(tuple(alternatives[0].words))
+            parts.append(wq.And([wq.Term("body", word) for word in alternatives[0].words]))
+        elif len(alternatives) == 1 and isinstance(alternatives[0], wq.And):
+            # A mixed word (`Lite로그`): one query per script run, any of them may be a phrase.
+            terms: list[wq.Query] = []
+            for run in alternatives[0].subqueries:
+                if isinstance(run, wq.Phrase):
+                    phrases.append(tuple(run.words))
+                    terms.extend(wq.Term("body", word) for word in run.words)
+                else:
+                    terms.append(run)
+            parts.append(wq.And(terms))
+        elif alternatives:
             parts.append(alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives))
     if query.start or query.end:
         parts.append(
@@ -307,7 +376,14 @@ def compile_query(query: SearchQuery) -> wq.Query:
         parts.append(wq.Term("starred", True))
     if not any(not isinstance(p, wq.Not) for p in parts):
         parts.insert(0, wq.Every())
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+    return CompiledQuery(parts[0] if len(parts) == 1 else wq.And(parts), tuple(phrases))
+
+
+def has_phrases(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether every token sequence occurs in a row in the text, as Whoosh's Phrase would find it."""
+    tokens = analyze(text)
+    joined = "\x00" + "\x00".join(tokens) + "\x00"
+    return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
 
 
 def _clause(clause: Clause) -> wq.Query | None:

@@ -262,15 +262,23 @@ class Journal:
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Notes matching the query language, best first (ties newest first), with highlighted snippets."""
         from journal.query import parse_query
-        from journal.search import snippet
+        from journal.search import indexed_text, snippet
 
         if limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
         query = parse_query(text, self.today())
         index = self._search_index()
         self.sync_index()
-        ranked = index.search(query, limit)
-        found = {e.id: e for e in repo.list_entries(self.conn, EntryFilter(ids=tuple(i for i, _ in ranked)))}
+        found: dict[int, Entry] = {}
+
+        def texts(ids: list[int]) -> dict[int, str]:
+            missing = tuple(i for i in ids if i not in found)
+            if missing:
+                found.update((e.id, e) for e in repo.list_entries(self.conn, EntryFilter(ids=missing)))
+            return {i: indexed_text(found[i]) for i in ids if i in found}
+
+        ranked = index.search(query, limit, texts)
+        texts([i for i, _ in ranked])
         hits = []
         for entry_id, score in ranked:
             entry = found.get(entry_id)
@@ -324,7 +332,8 @@ class Journal:
         total = repo.count_live_entries(self.conn)
         pending_before = repo.pending_for_index(self.conn)
         count = index.rebuild(
-            repo.iter_live_entries(self.conn), (lambda done: progress(done, total)) if progress else None
+            repo.iter_live_entries(self.conn),
+            (lambda done: progress(done, total)) if progress else None,
         )
         with write_transaction(self.conn) as conn:
             repo.clear_pending(conn, pending_before)

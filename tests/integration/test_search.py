@@ -73,6 +73,30 @@ def test_no_false_hits_for_korean(journal: Journal, filled: dict[str, int]) -> N
     assert ids(journal, "경량화 슬럼프") == set()
 
 
+def test_phrases_are_checked_on_the_text_of_every_candidate(journal: Journal) -> None:
+    """Phrases (and Korean words, phrases of bigrams) are searched as all their terms, so notes holding
+    the terms apart are candidates: they must never be shown, however highly they score."""
+    apart = [journal.add(text).id for text in ("량화 경량", "량화 또 경량", "routine standard", "량화 경량 순서")]
+    real = journal.add("2021-03-19: 오늘은 경량화를 다시 해 보았고 standard routine 을 지켰다").id
+    other = journal.add("2021-03-18: 모델 경량화 실험 기록, a standard routine kept for the whole week").id
+    assert ids(journal, "경량화") == {real, other}
+    assert ids(journal, '"standard routine"') == {real, other}
+    assert ids(journal, "경량화 standard") == {real, other}
+    # the short notes outrank the real ones on their terms: the search widens until it has two real hits
+    assert {h.entry.id for h in journal.search("경량화", limit=2)} == {real, other}
+    assert [h.entry.id for h in journal.search("경량화 -routine", limit=5)] == []
+    assert all(i not in ids(journal, "경량화 OR 없는말") for i in apart)
+
+
+def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journal) -> None:
+    """Equal scores: the notes kept at the cut-off are the newest, whatever order they were written in."""
+    written = [journal.add(f"2020-01-{day:02d}: 양자화 공부").id for day in range(1, 26)]  # oldest written first
+    journal.rebuild_index()
+    hits = journal.search("양자화", limit=5)
+    assert len({h.score for h in hits}) == 1
+    assert [h.entry.id for h in hits] == written[::-1][:5]
+
+
 def test_operators(journal: Journal, filled: dict[str, int]) -> None:
     assert ids(journal, '"직접 해봤다"') == {filled["light"]}
     assert ids(journal, '"해봤다 직접"') == set()
