@@ -97,6 +97,16 @@ def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journ
     assert [h.entry.id for h in hits] == written[::-1][:5]
 
 
+def test_a_long_running_search_sees_another_process_rebuild(home: Path, clock: FixedClock, filled) -> None:
+    """The TUI keeps its searcher between searches; an index rebuilt by a CLI process replaces it."""
+    with Journal(home, clock=clock) as tui, Journal(home, clock=clock) as cli:
+        assert ids(tui, "슬럼프") == {filled["slump"]}
+        cli.rebuild_index()
+        newer = cli.add("슬럼프 again, written after the rebuild")
+        cli.rebuild_index()
+        assert ids(tui, "슬럼프") == {filled["slump"], newer.id}
+
+
 def test_operators(journal: Journal, filled: dict[str, int]) -> None:
     assert ids(journal, '"직접 해봤다"') == {filled["light"]}
     assert ids(journal, '"해봤다 직접"') == set()
