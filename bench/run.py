@@ -331,7 +331,10 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _ratio(ours: float, other: float) -> str:
-    return f"{ours / other:.2f}×" if other else "–"
+    if not other:
+        return "–"
+    ratio = ours / other
+    return f"{ratio:.2g}×" if ratio < 0.1 else f"{ratio:.2f}×"  # two significant figures below 0.1
 
 
 def report(results: list[SizeResult], runs: int) -> str:
