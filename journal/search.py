@@ -285,7 +285,33 @@ class SearchIndex:
             self._searcher.close()
         self._searcher = self._index().searcher()
         self._searcher_key = key
+        lengths_in_memory(self._searcher)
         return self._searcher
+
+
+def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]
+    """Read each segment's body-length column (a byte a note) into memory once.
+
+    BM25 needs a note's length for every posting it scores; without memory-mapping (which would copy
+    every segment into RAM) Whoosh seeks and reads one byte from the file each time, ~30% of a broad
+    query (docs/search.md). This reaches into Whoosh's segment reader: on a Whoosh without these
+    internals it does nothing and lengths are read from the file as before. Returns whether it did it.
+    """
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        name = _lenfield("body")
+        for segment, _ in searcher.reader().leaf_readers():
+            per_doc = segment._perdoc
+            column = per_doc._cached_reader(name, LENGTHS_COLUMN)
+            if column is None or isinstance(column, bytes):
+                continue
+            lengths = column._dbfile.get(column._basepos, column._count)
+            # Past the column's end Whoosh answers 0, as the padding does.
+            per_doc._readers[name] = bytes(lengths).ljust(segment.doc_count_all() + 1, b"\0")
+    except (AttributeError, ImportError, TypeError):
+        return False
+    return True
 
 
 def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]

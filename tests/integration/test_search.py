@@ -107,6 +107,28 @@ def test_a_long_running_search_sees_another_process_rebuild(home: Path, clock: F
         assert ids(tui, "슬럼프") == {filled["slump"], newer.id}
 
 
+def test_lengths_in_memory_score_exactly_as_whoosh_does(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The in-memory length columns are a shortcut into Whoosh's internals: same scores, or it must say so."""
+    import journal.search as search
+
+    for n in range(30):
+        journal.add(f"2025-01-{n % 28 + 1:02d}: 경량화 " + "긴 문장 " * n + ("model " * (n % 3)))
+    journal.rebuild_index()
+    journal.add("경량화 one more, in a segment of its own")
+    queries = ["경량화", "model", "경량화 model", '"긴 문장"']
+    with_memory = {q: [(h.entry.id, h.score) for h in journal.search(q, limit=50)] for q in queries}
+    searcher = journal._search_index()._current_searcher()
+    assert search.lengths_in_memory(searcher)
+    assert all(
+        isinstance(segment._perdoc._readers["_body_len"], bytes) for segment, _ in searcher.reader().leaf_readers()
+    )
+    journal.close()
+    monkeypatch.setattr(search, "lengths_in_memory", lambda searcher: False)
+    from_file = {q: [(h.entry.id, h.score) for h in journal.search(q, limit=50)] for q in queries}
+    assert with_memory == from_file
+    assert len(with_memory["경량화"]) == 31
+
+
 def test_operators(journal: Journal, filled: dict[str, int]) -> None:
     assert ids(journal, '"직접 해봤다"') == {filled["light"]}
     assert ids(journal, '"해봤다 직접"') == set()
