@@ -468,7 +468,9 @@ def _prefix(text: str) -> wq.Query | None:
         return _clause(Clause("word", text))
     lowered = nfc(text).lower()
     stems = {lowered, *analyze(lowered)}
-    return wq.Or([wq.Prefix("body", s) for s in sorted(stems)]) if len(stems) > 1 else wq.Prefix("body", lowered)
+    # `distill*` is `distil*` (its stem) or `distill*`: the first holds the second, search it alone.
+    needed = sorted(s for s in stems if not any(s != other and s.startswith(other) for other in stems))
+    return wq.Or([wq.Prefix("body", s) for s in needed]) if len(needed) > 1 else wq.Prefix("body", needed[0])
 
 
 # -- snippets ----------------------------------------------------------------------------------------

@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from whoosh import query as wq
 
 from journal.clock import FixedClock
 from journal.errors import UsageError
-from journal.search import analyze
+from journal.query import parse_query
+from journal.search import analyze, compile_query
 from journal.services import Journal
 
 NOTES = {
@@ -133,6 +135,10 @@ def test_operators(journal: Journal, filled: dict[str, int]) -> None:
     assert ids(journal, '"직접 해봤다"') == {filled["light"]}
     assert ids(journal, '"해봤다 직접"') == set()
     assert ids(journal, "distill*") == {filled["models"]}
+    assert ids(journal, "distillation*") == {filled["models"]}  # its stem, distil*, finds it
+    assert ids(journal, "model*") == {filled["models"], filled["model"]}
+    # a prefix and its stem: the shorter holds the longer, so only it is searched
+    assert compile_query(parse_query("distill*", date(2026, 11, 23))).query == wq.Prefix("body", "distil")
     assert ids(journal, "슬럼프 OR 팁") == {filled["slump"], filled["tip"]}
     assert ids(journal, "model -distillation") == {filled["model"]}
     assert ids(journal, "#경량화") == {filled["light"]}
