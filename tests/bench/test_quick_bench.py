@@ -51,3 +51,15 @@ def test_bad_sizes_are_a_usage_error(sizes: str, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--sizes must be comma-separated note counts of at least 100" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_korean_recall_and_precision_are_perfect_on_a_generated_journal(tmp_path: Path) -> None:
+    """Against the plain truth (the query is a substring of the note), on 1,500 generated notes."""
+    from bench.generate import generate
+    from bench.recall import measure
+
+    generate(tmp_path / "home", 1500)
+    scores = measure(tmp_path / "home")
+    assert all(s.expected > 0 for s in scores)  # every query has something to find
+    for s in scores:
+        assert (s.recall, s.precision, s.top_ok) == (1.0, 1.0, True), s
