@@ -105,8 +105,10 @@ ANALYZER = MixedScriptTokenizer()
 def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        day=NUMERIC(int, bits=32, sortable=True),  # YYYYMMDD: an integer range is ~8x faster than DATETIME
-        created=NUMERIC(int, bits=64, sortable=True),  # epoch seconds, to break ties newest first
+        # YYYYMMDD: an integer range is ~8x faster than DATETIME. No other numbers: a 64-bit NUMERIC is
+        # 16 index terms a note, and a `created` field (unused since ties follow the index order) more
+        # than halved the rebuild rate (docs/search.md).
+        day=NUMERIC(int, bits=32),
         body=TEXT(analyzer=ANALYZER, phrase=True),
         tags=KEYWORD(commas=True),
         notebook=ID(),
@@ -364,7 +366,6 @@ def _document(entry: Entry) -> dict[str, object]:
     return {
         "id": str(entry.id),
         "day": day_number(entry.day),
-        "created": int(entry.created_at.timestamp()),
         "body": indexed_text(entry),
         "tags": ",".join(tag_key(t) for t in entry.tags),
         "notebook": entry.notebook.casefold(),

@@ -131,6 +131,31 @@ def test_lengths_in_memory_score_exactly_as_whoosh_does(journal: Journal, monkey
     assert len(with_memory["경량화"]) == 31
 
 
+def test_an_index_built_with_the_old_schema_keeps_working(
+    journal: Journal, filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexes built before `created` left the schema (it cost half the rebuild rate) stay usable."""
+    from whoosh.fields import NUMERIC
+
+    import journal.search as search
+
+    new_schema = search.make_schema
+
+    def old_schema():  # type: ignore[no-untyped-def]
+        schema = new_schema()
+        schema.add("created", NUMERIC(int, bits=64, sortable=True))
+        return schema
+
+    monkeypatch.setattr(search, "make_schema", old_schema)
+    journal.rebuild_index()
+    monkeypatch.setattr(search, "make_schema", new_schema)
+    journal.close()
+    assert "created" in journal._search_index()._index().schema
+    later = journal.add("슬럼프 after the upgrade")
+    assert ids(journal, "슬럼프") == {filled["slump"], later.id}
+    assert any("agrees" in n for n in journal.doctor().notes)
+
+
 def test_operators(journal: Journal, filled: dict[str, int]) -> None:
     assert ids(journal, '"직접 해봤다"') == {filled["light"]}
     assert ids(journal, '"해봤다 직접"') == set()
