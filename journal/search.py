@@ -277,9 +277,9 @@ class SearchIndex:
 
     def _current_searcher(self):  # type: ignore[no-untyped-def]
         """The searcher of the last search while the index is unchanged: opening one reads every
-        segment's term index (10–15 ms at 100,000 notes). After a write, or a rebuild here or by another process
-        (a new id), a fresh one. Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old segments back
-        to the refreshed reader, so an edited or deleted note was still found."""
+        segment's term index (10–15 ms at 100,000 notes). After a write, or a rebuild here or by another
+        process (a new id), a fresh one. Not Searcher.refresh(): whoosh-reloaded 2.7.5 adds the old
+        segments back to the refreshed reader, so an edited or deleted note was still found."""
         key = (self.birth(), self._index().latest_generation())
         if self._searcher is not None and key == self._searcher_key:
             return self._searcher
