@@ -289,16 +289,17 @@ def live_ids_among(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
 
 
 def entries_by_ids(conn: sqlite3.Connection, ids: list[int]) -> Iterator[Entry]:
-    """The live entries with these ids, any number of them, a batch at a time."""
+    """The live entries with these ids, any number of them, in the order given, a batch at a time."""
     for chunk, _marks in _chunks(ids, 1000):
-        yield from list_entries(conn, EntryFilter(ids=tuple(chunk)))
+        found = {e.id: e for e in list_entries(conn, EntryFilter(ids=tuple(chunk)))}
+        yield from (found[i] for i in chunk if i in found)
 
 
 def count_live_entries(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
 
 
-def iter_live_entries(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[Entry]:
+def iter_live_entries(conn: sqlite3.Connection) -> Iterator[Entry]:
     """Every live entry, newest day first, a batch at a time (a rebuild must not hold 100,000 bodies at
     once; the index keeps this order for ties)."""
     ids = [
@@ -307,10 +308,7 @@ def iter_live_entries(conn: sqlite3.Connection, batch: int = 2000) -> Iterator[E
             "SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY day DESC, created_at DESC, id DESC"
         )
     ]
-    for start in range(0, len(ids), batch):
-        wanted = ids[start : start + batch]
-        entries = {e.id: e for e in list_entries(conn, EntryFilter(ids=tuple(wanted)))}
-        yield from (entries[i] for i in wanted if i in entries)
+    return entries_by_ids(conn, ids)
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

@@ -272,9 +272,9 @@ class Journal:
         found: dict[int, Entry] = {}
 
         def texts(ids: list[int]) -> dict[int, str]:
-            missing = tuple(i for i in ids if i not in found)
-            if missing:
-                found.update((e.id, e) for e in repo.list_entries(self.conn, EntryFilter(ids=missing)))
+            missing = [i for i in ids if i not in found]
+            if missing:  # a widened search can ask for thousands: chunked under SQLite's parameter limit
+                found.update((e.id, e) for e in repo.entries_by_ids(self.conn, missing))
             return {i: indexed_text(found[i]) for i in ids if i in found}
 
         ranked = index.search(query, limit, texts)

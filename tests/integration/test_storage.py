@@ -57,3 +57,12 @@ def test_first_open_by_two_processes_at_once_migrates_once(new_home: Path) -> No
         assert sorted(e.body for e in journal.list(notebook="Journal")) == ["first run 0", "first run 1"]
         assert [b.name for b in journal.notebooks()] == ["Journal", "Masterclass · 2021-03-19"]
         assert len(journal.list(notebook="Masterclass · 2021-03-19")) == 15  # seeded once, not twice
+
+
+def test_entries_by_ids_keeps_the_order_given_across_batches(journal: Journal) -> None:
+    from journal import repository as repo
+
+    ids = [journal.add(f"note {n}").id for n in range(1205)]
+    journal.delete(ids[3])
+    wanted = ids[::-1]  # more than one batch of 1,000, in an order SQLite would not return by itself
+    assert [e.id for e in repo.entries_by_ids(journal.conn, wanted)] == [i for i in wanted if i != ids[3]]
