@@ -307,9 +307,7 @@ def bench_size(
         for op in OPERATIONS:
             if op.jrnl is not None:
                 say(f"{notes:,} notes: jrnl {' '.join(op.jrnl)}")
-                result.jrnl[op.name] = measure(
-                    [*jrnl_command(config), *op.jrnl], {**os.environ, "TZ": "Asia/Seoul"}, runs
-                )
+                result.jrnl[op.name] = measure([*jrnl_command(config), *op.jrnl], user_environment(), runs)
     shutil.rmtree(home, ignore_errors=True)
     return result
 
