@@ -21,7 +21,8 @@ from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.lang.porter import stem
 from whoosh.util.numeric import length_to_byte
@@ -35,9 +36,9 @@ _HANGUL_START = re.compile(rf"[{HANGUL}]")
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SNIPPET_WIDTH = 90
 REBUILD_SEGMENT = 5000
-"""Notes per segment on a rebuild. Each segment's postings sort in memory instead of spilling to disk and
-merging back: at 36,500 notes, 529 notes/s and 145 MB peak instead of 450 notes/s and 370 MB as one
-segment; searches measured the same (docs/search.md). Whoosh's merge policy leaves segments this size
+"""Notes per segment on a rebuild, in impact order (see impact_order). Each segment's postings sort in
+memory instead of spilling to disk and merging back: at 36,500 notes, 529 notes/s and 145 MB peak instead
+of 450 notes/s and 370 MB as one segment (docs/search.md). Our merge policy leaves segments this size
 alone on later small commits."""
 REBUILD_LIMIT_MB = 64
 SMALL_SEGMENT = 1000
@@ -113,7 +114,15 @@ def make_schema() -> Schema:
         tags=KEYWORD(commas=True),
         notebook=ID(),
         starred=BOOLEAN(),
+        # A query without words (#tag, is:starred, dates) lists newest first by this. A column only: no
+        # index terms, so it costs the rebuild almost nothing.
+        newness=COLUMN(NumericColumn("q")),
     )
+
+
+def newness(entry: Entry) -> int:
+    """Orders notes as the journal lists them: by day, then by when they were written."""
+    return entry.day.toordinal() << 34 | max(0, int(entry.created_at.timestamp()))
 
 
 def day_number(day: date) -> int:
@@ -205,8 +214,18 @@ class SearchIndex:
             writer.cancel()
             raise
 
-    def rebuild(self, entries: Iterable[Entry], progress: Callable[[int], None] | None = None) -> int:
-        """Build a fresh index beside the old one, then swap it in."""
+    def rebuild(
+        self,
+        entries: Iterable[Entry],
+        load: Callable[[list[int]], Iterable[Entry]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Build a fresh index beside the old one, then swap it in.
+
+        `entries` (newest first) is read once for each note's length; `load(ids)` then gives the notes in
+        impact order (see impact_order), a segment at a time.
+        """
+        order = impact_order(entries)
         self.close()
         fresh = self.path.with_name(self.path.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
@@ -216,11 +235,11 @@ class SearchIndex:
         self.give_birth(fresh)
         count = 0
         try:
-            for chunk in _chunks(entries, REBUILD_SEGMENT):
-                writer = ix.writer(limitmb=REBUILD_LIMIT_MB)
+            for start in range(0, len(order), REBUILD_SEGMENT):
+                writer = _rebuild_writer_class()(ix)
                 try:
-                    for document in _impact_order(chunk):
-                        writer.add_document(**document)
+                    for entry in load(order[start : start + REBUILD_SEGMENT]):
+                        writer.add_document(**_document(entry))
                         count += 1
                         if progress and count % 1000 == 0:
                             progress(count)
@@ -259,10 +278,16 @@ class SearchIndex:
         """
         compiled = compile_query(query)
         searcher = self._current_searcher()
+        order = {}
+        if not compiled.scored and "newness" in searcher.schema:  # an index built before it: index order
+            from whoosh.sorting import FieldFacet
+
+            order["sortedby"] = FieldFacet("newness", reverse=True)
         wanted = limit
         while True:
-            results = searcher.search(compiled.query, limit=wanted)
-            ranked = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+            results = searcher.search(compiled.query, limit=wanted, **order)
+            # sorted by newness, Whoosh reports the sort key as the score: nothing was scored
+            ranked = [(int(hit["id"]), float(hit.score or 0.0) if not order else 0.0) for hit in results]
             if not compiled.phrases:
                 return ranked
             known = texts([entry_id for entry_id, _ in ranked])
@@ -291,6 +316,113 @@ class SearchIndex:
         return self._searcher
 
 
+class _TermPool:
+    """Postings gathered per term in memory, in place of Whoosh's sorting pool for a rebuild segment.
+
+    Whoosh's pool keeps one tuple per posting and sorts them all when the segment is written (and spills
+    to disk past `limitmb`); here only the distinct terms are sorted, and a term's postings are already
+    in document order because documents are added in order.
+    """
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        self.terms: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        fieldname, term, docnum, weight, value = item
+        postings = self.terms.get((fieldname, term))
+        if postings is None:
+            self.fieldnames.add(fieldname)
+            self.terms[fieldname, term] = postings = []
+        postings.append((docnum, weight, value))
+
+    def cleanup(self) -> None:
+        self.terms.clear()
+
+
+def _body_postings(text: str) -> Iterator[tuple[bytes, int, float, bytes]]:
+    """(term, count, weight, positions) for each body term, exactly as Whoosh's Positions format gives
+    them through the analyzer, without a Token object a word."""
+    positions: dict[str, list[int]] = {}
+    for pos, (term, _, _) in enumerate(_pieces(text)):
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [pos]
+        else:
+            found.append(pos)
+    for term, found in positions.items():
+        yield term.encode("utf-8"), len(found), float(len(found)), _encoded_positions(tuple(found))
+
+
+@lru_cache(maxsize=65536)
+def _encoded_positions(positions: tuple[int, ...]) -> bytes:
+    from whoosh.formats import Positions
+
+    return Positions().encode(positions)
+
+
+@lru_cache(maxsize=1)
+def _rebuild_writer_class():  # type: ignore[no-untyped-def]
+    from whoosh.util.numeric import byte_to_length
+    from whoosh.writing import SegmentWriter
+
+    class RebuildWriter(SegmentWriter):
+        """Whoosh's segment writer for one rebuild segment, cut to what our schema needs (measured in
+        docs/search.md): a note's body postings straight from the tokenizer, postings gathered per term
+        (_TermPool), and lengths kept in memory for writing the postings (Whoosh reads a byte back from
+        the file per posting). A test checks the index is the one Whoosh's own writer makes."""
+
+        def __init__(self, ix) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(ix)
+            self.pool = _TermPool()
+            self._lengths: list[int] = []
+
+        def add_document(self, **fields: object) -> None:
+            docnum = self.docnum
+            add_posting = self.pool.add
+            per_doc = self.perdocwriter
+            per_doc.start_doc(docnum)
+            for name in sorted(fields):
+                field = self.schema[name]
+                value = fields[name]
+                length = 0
+                if field.indexed:
+                    items = _body_postings(value) if name == "body" else field.index(value)  # type: ignore[arg-type]
+                    for term, count, weight, encoded in items:
+                        if field.scorable:
+                            length += count
+                        add_posting((name, term, docnum, weight, encoded))
+                if name == "body":
+                    self._lengths.append(byte_to_length(length_to_byte(length)))
+                per_doc.add_field(name, field, value if field.stored else None, length)
+                if field.column_type and value is not None:
+                    per_doc.add_column_value(name, field.column_type, field.to_column_value(value))
+            per_doc.finish_doc()
+            self._added = True
+            self.docnum += 1
+
+        def _flush_segment(self) -> None:
+            self.perdocwriter.close()
+            writer = self.fieldwriter
+            lengths = self._lengths
+            field = None
+            for (name, term), postings in sorted(self.pool.terms.items(), key=lambda item: item[0]):
+                if name != field:
+                    if field is not None:
+                        writer.finish_field()
+                    writer.start_field(name, self.schema[name])
+                    field = name
+                writer.start_term(term)
+                for docnum, weight, encoded in postings:
+                    writer.add(docnum, weight, encoded, lengths[docnum] if name == "body" else 0)
+                writer.finish_term()
+            if field is not None:
+                writer.finish_field()
+            writer.close()
+
+    return RebuildWriter
+
+
 def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]
     """Read each segment's body-length column (a byte a note) into memory once.
 
@@ -300,17 +432,24 @@ def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]
     internals it does nothing and lengths are read from the file as before. Returns whether it did it.
     """
     try:
+        leaves = searcher.reader().leaf_readers()
+        done = [_lengths_in_memory(segment._perdoc, segment.doc_count_all()) for segment, _ in leaves]
+    except AttributeError:
+        return False
+    return all(done)
+
+
+def _lengths_in_memory(per_doc, doc_count: int) -> bool:  # type: ignore[no-untyped-def]
+    try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
         name = _lenfield("body")
-        for segment, _ in searcher.reader().leaf_readers():
-            per_doc = segment._perdoc
-            column = per_doc._cached_reader(name, LENGTHS_COLUMN)
-            if column is None or isinstance(column, bytes):
-                continue
-            lengths = column._dbfile.get(column._basepos, column._count)
-            # Past the column's end Whoosh answers 0, as the padding does.
-            per_doc._readers[name] = bytes(lengths).ljust(segment.doc_count_all() + 1, b"\0")
+        column = per_doc._cached_reader(name, LENGTHS_COLUMN)
+        if column is None or isinstance(column, bytes):
+            return True
+        lengths = column._dbfile.get(column._basepos, column._count)
+        # Past the column's end Whoosh answers 0, as the padding does.
+        per_doc._readers[name] = bytes(lengths).ljust(doc_count + 1, b"\0")
     except (AttributeError, ImportError, TypeError):
         return False
     return True
@@ -339,27 +478,18 @@ def indexed_text(entry: Entry) -> str:
     return entry.body if entry.prompt is None else f"{entry.body}\n{entry.prompt[1]}\n{entry.prompt[2]}"
 
 
-def _chunks(entries: Iterable[Entry], size: int) -> Iterator[list[Entry]]:
-    chunk: list[Entry] = []
-    for entry in entries:
-        chunk.append(entry)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def impact_order(entries: Iterable[Entry]) -> list[int]:
+    """The notes' ids, shortest first, newest first among notes of a length (the order given is kept).
 
-
-def _impact_order(chunk: list[Entry]) -> list[dict[str, object]]:
-    """A segment's documents, shortest first (stable: the caller's newest-first order within a length).
-
-    Whoosh bounds a block of 128 postings by its shortest document; with documents of any length mixed,
-    every block can reach the top-k threshold and nothing is skipped. Sorted, blocks of longer notes
-    fall below it once the short ones are scored (docs/search.md).
+    Whoosh skips a block of 128 postings when even its best case (its shortest note, its highest count)
+    cannot reach the top results so far; BM25 favours short notes. Written shortest first across the
+    whole journal, the first segment fills the top results and the blocks of longer notes after it are
+    mostly skipped: at 100,000 notes p50/p95 2.3x/2.2x faster than the same sort within each segment
+    (docs/search.md). Lengths are Whoosh's one-byte length classes, so notes that tie on score sit in
+    one class, newest first: ties at the cut-off go to the newest notes.
     """
-    documents = [_document(entry) for entry in chunk]
-    lengths = [length_to_byte(sum(1 for _ in _pieces(str(d["body"])))) for d in documents]
-    return [documents[i] for i in sorted(range(len(documents)), key=lengths.__getitem__)]
+    keyed = [(length_to_byte(sum(1 for _ in _pieces(indexed_text(e)))), e.id) for e in entries]
+    return [entry_id for _, entry_id in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _document(entry: Entry) -> dict[str, object]:
@@ -370,6 +500,7 @@ def _document(entry: Entry) -> dict[str, object]:
         "tags": ",".join(tag_key(t) for t in entry.tags),
         "notebook": entry.notebook.casefold(),
         "starred": entry.starred,
+        "newness": newness(entry),
     }
 
 
@@ -382,6 +513,9 @@ class CompiledQuery:
     phrases: tuple[tuple[str, ...], ...] = ()
     """Token sequences every match must contain in a row: searched as all their terms (see
     SearchIndex.search), so each candidate's text is checked."""
+    scored: bool = True
+    """Whether the query has words to rank by; one without (only #tags, filters, -words) lists newest
+    first."""
 
 
 def compile_query(query: SearchQuery) -> CompiledQuery:
@@ -411,7 +545,11 @@ def compile_query(query: SearchQuery) -> CompiledQuery:
     if not any(not isinstance(p, wq.Not) for p in parts):
         parts.insert(0, wq.Every())
     # normalize() keeps one flat intersection (~30% faster than nested ones: 슬럼프 질문)
-    return CompiledQuery((parts[0] if len(parts) == 1 else wq.And(parts)).normalize(), tuple(phrases))
+    return CompiledQuery(
+        (parts[0] if len(parts) == 1 else wq.And(parts)).normalize(),
+        tuple(phrases),
+        scored=any(clause.kind != "tag" for clause in query.positive),
+    )
 
 
 def _required(query: wq.Query, phrases: list[tuple[str, ...]]) -> list[wq.Query]:

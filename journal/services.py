@@ -333,6 +333,7 @@ class Journal:
         pending_before = repo.pending_for_index(self.conn)
         count = index.rebuild(
             repo.iter_live_entries(self.conn),
+            lambda ids: repo.entries_by_ids(self.conn, ids),
             (lambda done: progress(done, total)) if progress else None,
         )
         with write_transaction(self.conn) as conn:

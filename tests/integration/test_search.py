@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -97,6 +97,24 @@ def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journ
     hits = journal.search("양자화", limit=5)
     assert len({h.score for h in hits}) == 1
     assert [h.entry.id for h in hits] == written[::-1][:5]
+
+
+def test_a_query_without_words_lists_the_newest_notes_first(journal: Journal) -> None:
+    """Only #tags, filters or -words: nothing to rank by, so the page is the newest notes, whatever their
+    length (the index keeps notes shortest first) or the order they were written in."""
+    days = [1 + (n * 11) % 28 for n in range(28)]  # every day of February 2020, shuffled
+    made = {day: journal.add(f"2020-02-{day:02d}: #일기 " + "말 " * (day % 5)) for day in days}
+    journal.star(made[3].id)
+    journal.star(made[17].id)
+    journal.star(made[9].id)
+    journal.rebuild_index()
+    newest = [made[day].id for day in sorted(made, reverse=True)]
+    assert [h.entry.id for h in journal.search("#일기", limit=5)] == newest[:5]
+    assert [h.entry.id for h in journal.search("from:2020-02-01 -없는말", limit=3)] == newest[:3]
+    assert [h.entry.id for h in journal.search("is:starred", limit=2)] == [made[17].id, made[9].id]
+    journal.clock = FixedClock(journal.clock.now() + timedelta(minutes=1))
+    journal.add("2020-02-28: #일기 written last, for the newest day")
+    assert journal.search("#일기", limit=1)[0].entry.body.endswith("for the newest day")
 
 
 def test_a_long_running_search_sees_another_process_rebuild(home: Path, clock: FixedClock, filled) -> None:

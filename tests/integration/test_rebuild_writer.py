@@ -1,0 +1,78 @@
+"""The rebuild's writer takes shortcuts through Whoosh's internals; its index must be Whoosh's own."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+
+from journal import search
+from journal.records import Entry
+
+BODIES = [
+    "슬럼프가 왔다. 슬럼프는 지나간다 #일기",
+    "TF Lite로 그냥 넣어서 경량화를 했다, models and more models",
+    "팁",
+    "",
+    "a a a a b — distillation, distilled; 경량화 경량화 경량화",
+    "2021-03-19 질문: 왜? #study #경량화",
+]
+
+
+def entries() -> list[Entry]:
+    made = []
+    for n in range(60):
+        body = BODIES[n % len(BODIES)] + (" 긴 문장" * (n % 7))
+        made.append(
+            Entry(
+                id=n + 1,
+                uuid=f"u{n}",
+                notebook="Journal" if n % 3 else "Work",
+                day=date(2021, 1 + n % 12, 1 + n % 28),
+                created_at=datetime(2021, 1, 1, n % 24, tzinfo=timezone.utc),
+                updated_at=datetime(2021, 1, 1, n % 24, tzinfo=timezone.utc),
+                body=body,
+                starred=n % 4 == 0,
+                tags=tuple(t for t in ("일기", "study") if t in body),
+                prompt=("p1", "무엇을 만들었나요?", "What did you build?") if n % 5 == 0 else None,
+            )
+        )
+    return made
+
+
+def build(folder: Path, ours: bool):  # type: ignore[no-untyped-def]
+    folder.mkdir()
+    ix = FileStorage(str(folder), supports_mmap=False).create_index(search.make_schema())
+    writer = search._rebuild_writer_class()(ix) if ours else ix.writer()
+    for entry in entries():
+        writer.add_document(**search._document(entry))
+    writer.commit(merge=False)
+    return ix
+
+
+def contents(ix) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        newness = reader.column_reader("newness")
+        terms = {}
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            terms[field, term] = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length())
+            terms[field, term] += (info.max_weight(),)
+        return {
+            "postings": list(reader.iter_postings()),
+            "terms": terms,
+            "stored": list(reader.iter_docs()),
+            "lengths": [reader.doc_field_length(n, "body") for n in range(reader.doc_count_all())],
+            "newness": [newness[n] for n in range(reader.doc_count_all())],
+            "counts": (reader.doc_count_all(), reader.field_length("body"), reader.max_field_length("body")),
+        }
+
+
+def test_the_rebuild_writer_writes_the_index_whooshs_writer_writes(tmp_path: Path) -> None:
+    theirs = contents(build(tmp_path / "whoosh", ours=False))
+    ours = contents(build(tmp_path / "ours", ours=True))
+    assert len(theirs["postings"]) > 500  # type: ignore[arg-type]
+    for key in theirs:
+        assert ours[key] == theirs[key], key
