@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -30,8 +30,8 @@ def entries() -> list[Entry]:
                 uuid=f"u{n}",
                 notebook="Journal" if n % 3 else "Work",
                 day=date(2021, 1 + n % 12, 1 + n % 28),
-                created_at=datetime(2021, 1, 1, n % 24, tzinfo=timezone.utc),
-                updated_at=datetime(2021, 1, 1, n % 24, tzinfo=timezone.utc),
+                created_at=datetime(2021, 1, 1, n % 24, tzinfo=UTC),
+                updated_at=datetime(2021, 1, 1, n % 24, tzinfo=UTC),
                 body=body,
                 starred=n % 4 == 0,
                 tags=tuple(t for t in ("일기", "study") if t in body),
@@ -46,7 +46,7 @@ def build(folder: Path, ours: bool):  # type: ignore[no-untyped-def]
     ix = FileStorage(str(folder), supports_mmap=False).create_index(search.make_schema())
     writer = search._rebuild_writer_class()(ix) if ours else ix.writer()
     for entry in entries():
-        writer.add_document(**search._document(entry))
+        writer.add_document(**search._document(entry, writer.schema))
     writer.commit(merge=False)
     return ix
 
@@ -76,3 +76,9 @@ def test_the_rebuild_writer_writes_the_index_whooshs_writer_writes(tmp_path: Pat
     assert len(theirs["postings"]) > 500  # type: ignore[arg-type]
     for key in theirs:
         assert ours[key] == theirs[key], key
+
+
+def test_token_count_is_the_number_of_tokens() -> None:
+    for entry in entries():
+        text = search.indexed_text(entry)
+        assert search.token_count(text) == len(search.analyze(text)), text

@@ -113,8 +113,35 @@ def test_a_query_without_words_lists_the_newest_notes_first(journal: Journal) ->
     assert [h.entry.id for h in journal.search("from:2020-02-01 -없는말", limit=3)] == newest[:3]
     assert [h.entry.id for h in journal.search("is:starred", limit=2)] == [made[17].id, made[9].id]
     journal.clock = FixedClock(journal.clock.now() + timedelta(minutes=1))
-    journal.add("2020-02-28: #일기 written last, for the newest day")
-    assert journal.search("#일기", limit=1)[0].entry.body.endswith("for the newest day")
+    last = journal.add("2020-02-28: #일기 written last, for the newest day")
+    assert journal.search("#일기", limit=1)[0].entry.id == last.id
+    journal.delete(last.id)
+    journal.delete(newest[0])
+    assert [h.entry.id for h in journal.search("#일기", limit=2)] == newest[1:3]
+
+
+def test_a_prefix_ranks_every_match_equally_and_the_newest_first(journal: Journal) -> None:
+    """Whoosh scores a prefix as a constant: every match ties, so the page is the newest matches (the
+    index keeps the shortest notes first, so Whoosh's own order would be the shortest)."""
+    days = [1 + (n * 11) % 28 for n in range(28)]
+    made = {day: journal.add(f"2020-02-{day:02d}: distillation " + "filler " * (day % 6)).id for day in days}
+    journal.add("2019-01-01: distill")
+    journal.rebuild_index()
+    hits = journal.search("distill*", limit=4)
+    assert [h.entry.id for h in hits] == [made[28], made[27], made[26], made[25]]
+    assert {h.score for h in hits} == {1.0}
+    assert [h.entry.id for h in journal.search("distill* -filler", limit=2)] == [made[24], made[18]]
+
+
+def test_newness_is_read_whole_as_whoosh_reads_it(journal: Journal, filled: dict[str, int]) -> None:
+    import journal.search as search
+
+    journal.rebuild_index()
+    journal.add("one more, in a segment of its own")
+    searcher = journal._search_index()._current_searcher()
+    by_whoosh = [v for segment, _ in searcher.reader().leaf_readers() for v in segment.column_reader("newness")]
+    assert len(set(by_whoosh)) > 1
+    assert list(search.newness_in_memory(searcher)) == by_whoosh
 
 
 def test_a_long_running_search_sees_another_process_rebuild(home: Path, clock: FixedClock, filled) -> None:
@@ -152,7 +179,8 @@ def test_lengths_in_memory_score_exactly_as_whoosh_does(journal: Journal, monkey
 def test_an_index_built_with_the_old_schema_keeps_working(
     journal: Journal, filled: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Indexes built before `created` left the schema (it cost half the rebuild rate) stay usable."""
+    """Indexes built before `created` left the schema (it cost half the rebuild rate) and before
+    `newness` came in stay usable: writes, scored searches, and searches without words."""
     from whoosh.fields import NUMERIC
 
     import journal.search as search
@@ -162,6 +190,7 @@ def test_an_index_built_with_the_old_schema_keeps_working(
     def old_schema():  # type: ignore[no-untyped-def]
         schema = new_schema()
         schema.add("created", NUMERIC(int, bits=64, sortable=True))
+        schema.remove("newness")
         return schema
 
     monkeypatch.setattr(search, "make_schema", old_schema)
@@ -169,8 +198,12 @@ def test_an_index_built_with_the_old_schema_keeps_working(
     monkeypatch.setattr(search, "make_schema", new_schema)
     journal.close()
     assert "created" in journal._search_index()._index().schema
-    later = journal.add("슬럼프 after the upgrade")
+    assert "newness" not in journal._search_index()._index().schema
+    later = journal.add("슬럼프 after the upgrade #일기")
     assert ids(journal, "슬럼프") == {filled["slump"], later.id}
+    assert ids(journal, "#일기") == {later.id}
+    journal.edit(later.id, "슬럼프 edited")
+    assert ids(journal, "edited") == {later.id}
     assert any("agrees" in n for n in journal.doctor().notes)
 
 
