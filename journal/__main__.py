@@ -2,4 +2,5 @@ import sys
 
 from journal.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a rebuild's worker processes import this module again (spawn)
+    sys.exit(main())

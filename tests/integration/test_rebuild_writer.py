@@ -82,3 +82,26 @@ def test_token_count_is_the_number_of_tokens() -> None:
     for entry in entries():
         text = search.indexed_text(entry)
         assert search.token_count(text) == len(search.analyze(text)), text
+
+
+def test_a_rebuild_in_two_processes_writes_the_index_one_process_writes(journal, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    made = [journal.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(13)]
+    slump = {i for n, i in enumerate(made) if "슬럼프" in BODIES[n % len(BODIES)]}
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
+    journal.rebuild_index()
+    one = contents(journal._search_index()._index())
+    parallel = []
+    real = search._write_segments_in_parallel
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        segments = real(*args)
+        parallel.append(len(segments))
+        return segments
+
+    monkeypatch.setattr(search, "_write_segments_in_parallel", spy)
+    monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)  # a one-core CI machine too
+    assert journal.rebuild_index() == len(made)
+    assert parallel == [(len(made) + 1) // 2]
+    assert contents(journal._search_index()._index()) == one
+    assert [p for p in (home / "index").iterdir() if p.stat().st_mode & 0o077] == []
+    assert {h.entry.id for h in journal.search("슬럼프")} == slump
