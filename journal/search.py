@@ -331,7 +331,7 @@ class SearchIndex:
         import heapq
 
         newness = self._newness_of(searcher)
-        top = heapq.nlargest(limit, searcher.docs_for_query(query), key=newness.__getitem__)
+        top = heapq.nlargest(limit, matching_docnums(searcher, query), key=newness.__getitem__)
         return [(int(searcher.stored_fields(docnum)["id"]), score) for docnum in top]
 
     def _newness_of(self, searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
@@ -579,6 +579,71 @@ class _Docnums(wq.Query):
 
         docnums = self._by_reader.get(id(searcher.reader()))
         return ListMatcher(docnums, all_weights=1.0) if docnums else NullMatcher()
+
+
+def matching_docnums(searcher, query: wq.Query) -> Iterable[int]:  # type: ignore[no-untyped-def]
+    """The documents a query matches, as a set algebra over whole posting lists read a block at a time.
+
+    For queries whose matches all score the same (see _newest): Whoosh's docs_for_query steps through
+    its matchers one document at a time, ~3 µs each (67 ms for the 18,000 matches of distill*). Terms
+    and prefixes are read here; what this does not know is left to Whoosh.
+    """
+    if isinstance(query, wq.Term | wq.Prefix):
+        return _term_docnums(searcher, query)
+    if isinstance(query, wq.Or):
+        return set().union(*(matching_docnums(searcher, sub) for sub in query.subqueries))
+    if isinstance(query, wq.And):
+        wanted = [sub for sub in query.subqueries if not isinstance(sub, wq.Not)]
+        if wanted:
+            found = set(matching_docnums(searcher, wanted[0]))
+            for sub in wanted[1:]:
+                found.intersection_update(matching_docnums(searcher, sub))
+            for sub in query.subqueries:
+                if isinstance(sub, wq.Not):
+                    found.difference_update(matching_docnums(searcher, sub.query))
+            return found
+    if isinstance(query, wq.AndNot):
+        return set(matching_docnums(searcher, query.a)) - set(matching_docnums(searcher, query.b))
+    return searcher.docs_for_query(query)
+
+
+def _term_docnums(searcher, query: wq.Term | wq.Prefix) -> set[int]:  # type: ignore[no-untyped-def]
+    from whoosh.reading import TermNotFound
+
+    found: set[int] = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        terms = reader.expand_prefix(query.fieldname, query.text) if isinstance(query, wq.Prefix) else [query.text]
+        for term in terms:
+            try:
+                docnums = _posting_docnums(reader, query.fieldname, term)
+            except TermNotFound:
+                continue
+            found.update(offset + docnum for docnum in docnums)
+    return found
+
+
+def _posting_docnums(reader, fieldname: str, term: object) -> Iterable[int]:  # type: ignore[no-untyped-def]
+    """A term's documents in one segment, from its blocks' id arrays: Whoosh's own matcher read block by
+    block. Internals, so anything unexpected falls back to its public all_ids()."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    postings = reader.postings(fieldname, term)
+    raw = postings.child if isinstance(postings, FilterMatcher) else postings
+    if type(raw) is not W3LeafMatcher:
+        return postings.all_ids()
+    try:
+        docnums: list[int] = []
+        while raw.is_active():
+            raw._read_ids()
+            docnums.extend(raw._ids[raw._i :])
+            raw._next_block()
+    except AttributeError:
+        return reader.postings(fieldname, term).all_ids()
+    if reader.has_deletions():
+        return [docnum for docnum in docnums if not reader.is_deleted(docnum)]
+    return docnums
 
 
 def _replace_day_range(query: wq.Query, days: wq.Query) -> wq.Query:

@@ -158,6 +158,51 @@ def test_date_filters_across_segments_edits_and_deletions(journal: Journal, monk
     assert ids(journal, "경량화 to:2020-03-01 -말") == {made[1][0]}
 
 
+def test_matching_documents_are_the_ones_whoosh_finds(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The block-by-block set algebra behind prefix-only and wordless queries agrees with Whoosh's own
+    docs_for_query, across segments, edits and deletions."""
+    import journal.search as search
+
+    made = []
+    for n in range(40):
+        tags = " #일기" if n % 3 == 0 else " #study" if n % 5 == 0 else ""
+        made.append(journal.add(f"2020-04-{n % 28 + 1:02d}: distillation model{'s' * (n % 2)} {n}{tags}"))
+        if n % 4 == 0:
+            journal.star(made[-1].id)
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 7)
+    journal.rebuild_index()
+    journal.delete(made[3].id)
+    journal.edit(made[6].id, "quantization now #일기")
+    journal.add("distilled, after the rebuild #study")
+    searcher = journal._search_index()._current_searcher()
+    for text in [
+        "distill*",
+        "model*",
+        "quantiz* OR distill*",
+        "distill* -models",
+        "#일기",
+        "#일기 OR #study",
+        "is:starred",
+        "distill* is:starred -#일기",
+        "#일기 -distill*",
+        "-#일기 is:starred",
+        "on:2020-04-05",
+        "model* from:2020-04-03 to:2020-04-09",
+    ]:
+        query = compile_query(parse_query(text, date(2026, 11, 23))).query
+        if "on:" in text or "from:" in text:
+            query = search._replace_day_range(query, journal._search_index()._days(searcher, *day_range(text)))
+        theirs = set(searcher.docs_for_query(query))
+        assert set(search.matching_docnums(searcher, query)) == theirs, text
+        assert theirs, text
+
+
+def day_range(text: str) -> tuple[date, date]:
+    query = parse_query(text, date(2026, 11, 23))
+    assert query.start and query.end
+    return query.start, query.end
+
+
 def test_newness_is_read_whole_as_whoosh_reads_it(journal: Journal, filled: dict[str, int]) -> None:
     import journal.search as search
 
