@@ -90,6 +90,25 @@ def test_phrases_are_checked_on_the_text_of_every_candidate(journal: Journal) ->
     assert all(i not in ids(journal, "경량화 OR 없는말") for i in apart)
 
 
+def test_a_korean_word_is_searched_by_its_rarest_bigram_and_checked(journal: Journal) -> None:
+    """경량화 is 경량 + 량화; with 경량 in many notes, 량화 alone finds the candidates and the text check
+    drops those that have 량화 without the word (정량화)."""
+    import journal.search as search
+
+    light = [journal.add(f"경량 가방 {n}").id for n in range(6)]
+    measured = journal.add("정량화 measured").id
+    words = [journal.add("모델 경량화를 했다").id, journal.add("경량화 again, 경량 and all").id]
+    searcher = journal._search_index()._current_searcher()
+    compiled = compile_query(parse_query("경량화 모델", date(2026, 11, 23)))
+    assert search._by_rarest_bigram(compiled.query, searcher) == wq.And(
+        [wq.Term("body", "량화"), wq.Term("body", "모델")]
+    )
+    assert ids(journal, "경량화") == set(words)
+    assert ids(journal, "량화 -경량화") == {measured}
+    assert ids(journal, "경량") == {*light, *words}
+    assert ids(journal, "경량화 OR 정량화") == {*words, measured}  # under OR: the phrase itself
+
+
 def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journal) -> None:
     """Equal scores: the notes kept at the cut-off are the newest, whatever order they were written in."""
     written = [journal.add(f"2020-01-{day:02d}: 양자화 공부").id for day in range(1, 26)]  # oldest written first
