@@ -374,15 +374,17 @@ class _TermPool:
 
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
-        self.terms: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
+        # (field, term) -> its documents, weights and encoded values, in three lists
+        self.terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
 
-    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
-        fieldname, term, docnum, weight, value = item
+    def add(self, fieldname: str, term: bytes, docnum: int, weight: float, value: bytes) -> None:
         postings = self.terms.get((fieldname, term))
         if postings is None:
             self.fieldnames.add(fieldname)
-            self.terms[fieldname, term] = postings = []
-        postings.append((docnum, weight, value))
+            self.terms[fieldname, term] = postings = ([], [], [])
+        postings[0].append(docnum)
+        postings[1].append(weight)
+        postings[2].append(value)
 
     def cleanup(self) -> None:
         self.terms.clear()
@@ -471,6 +473,7 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
             super().__init__(ix, _lk=False)  # a segment of a folder being built; its commit takes the lock
             self.pool = _TermPool()
             self._lengths: list[int] = []
+            self._indexed: dict[tuple[str, object], list[tuple[bytes, int, float, bytes]]] = {}
 
         def add_document(self, **fields: object) -> None:
             docnum = self.docnum
@@ -482,11 +485,18 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
                 value = fields[name]
                 length = 0
                 if field.indexed:
-                    items = _body_postings(value) if name == "body" else field.index(value)  # type: ignore[arg-type]
+                    if name == "body":
+                        items = _body_postings(value)  # type: ignore[arg-type]
+                    elif name == "id":
+                        items = field.index(value)
+                    else:  # a day, a notebook, tags, starred: few values, each indexed once
+                        items = self._indexed.get((name, value))
+                        if items is None:
+                            items = self._indexed[name, value] = list(field.index(value))
                     for term, count, weight, encoded in items:
                         if field.scorable:
                             length += count
-                        add_posting((name, term, docnum, weight, encoded))
+                        add_posting(name, term, docnum, weight, encoded)
                 if name == "body":
                     self._lengths.append(byte_to_length(length_to_byte(length)))
                 per_doc.add_field(name, field, value if field.stored else None, length)
@@ -501,21 +511,46 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
             writer = self.fieldwriter
             lengths = self._lengths
             field = None
-            for (name, term), postings in sorted(self.pool.terms.items(), key=lambda item: item[0]):
+            for (name, term), (docnums, weights, values) in sorted(self.pool.terms.items(), key=lambda item: item[0]):
                 if name != field:
                     if field is not None:
                         writer.finish_field()
                     writer.start_field(name, self.schema[name])
                     field = name
                 writer.start_term(term)
-                for docnum, weight, encoded in postings:
-                    writer.add(docnum, weight, encoded, lengths[docnum] if name == "body" else 0)
+                term_lengths = [lengths[docnum] for docnum in docnums] if name == "body" else None
+                _buffer_blocks(writer._postwriter, docnums, weights, values, term_lengths)
                 writer.finish_term()
             if field is not None:
                 writer.finish_field()
             writer.close()
 
     return RebuildWriter
+
+
+def _buffer_blocks(  # type: ignore[no-untyped-def]
+    postings, docnums: list[int], weights: list[float], values: list[bytes], lengths: list[int] | None
+) -> None:
+    """A term's postings into Whoosh's posting writer a block at a time: what its add_posting() does one
+    posting at a time (full blocks written as the next one starts; the last left for finish_term to
+    write or inline), with the same block statistics. Whoosh encodes and writes the blocks."""
+    from array import array
+
+    limit = postings._blocklimit
+    for start in range(0, len(docnums), limit):
+        if start:
+            postings._write_block()
+        end = start + limit
+        postings._ids = array("I", docnums[start:end])
+        block_weights = weights[start:end]
+        postings._weights = array("f", block_weights)
+        postings._values = [value for value in values[start:end] if value]
+        postings._maxweight = max(0, *block_weights)
+        if lengths is not None:
+            known = [length for length in lengths[start:end] if length]
+            if known:
+                postings._minlength = min(known)
+                postings._maxlength = max(known)
 
 
 def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]

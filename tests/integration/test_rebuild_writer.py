@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from journal import search
@@ -20,10 +21,11 @@ BODIES = [
 ]
 
 
-def entries() -> list[Entry]:
+def entries(count: int = 60) -> list[Entry]:
     made = []
-    for n in range(60):
-        body = BODIES[n % len(BODIES)] + (" 긴 문장" * (n % 7))
+    for n in range(count):
+        # "edge" is in exactly two full blocks' worth of notes (Whoosh writes 128 postings a block)
+        body = BODIES[n % len(BODIES)] + (" 긴 문장" * (n % 7)) + (" edge" if n < 256 else "")
         made.append(
             Entry(
                 id=n + 1,
@@ -41,11 +43,11 @@ def entries() -> list[Entry]:
     return made
 
 
-def build(folder: Path, ours: bool):  # type: ignore[no-untyped-def]
+def build(folder: Path, ours: bool, count: int):  # type: ignore[no-untyped-def]
     folder.mkdir()
     ix = FileStorage(str(folder), supports_mmap=False).create_index(search.make_schema())
     writer = search._rebuild_writer_class()(ix) if ours else ix.writer()
-    for entry in entries():
+    for entry in entries(count):
         writer.add_document(**search._document(entry, writer.schema))
     writer.commit(merge=False)
     return ix
@@ -67,12 +69,27 @@ def contents(ix) -> dict[str, object]:  # type: ignore[no-untyped-def]
             "lengths": [reader.doc_field_length(n, "body") for n in range(reader.doc_count_all())],
             "newness": [newness[n] for n in range(reader.doc_count_all())],
             "counts": (reader.doc_count_all(), reader.field_length("body"), reader.max_field_length("body")),
+            "blocks": {key: blocks(reader, *key) for key in terms},
         }
 
 
-def test_the_rebuild_writer_writes_the_index_whooshs_writer_writes(tmp_path: Path) -> None:
-    theirs = contents(build(tmp_path / "whoosh", ours=False))
-    ours = contents(build(tmp_path / "ours", ours=True))
+def blocks(reader, field: str, term: bytes) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """Each posting block's statistics, which decide what a search may skip."""
+    matcher = reader.postings(field, term)
+    if not hasattr(matcher, "_next_block"):
+        return [("inline", *matcher.all_ids())]
+    found = []
+    while matcher.is_active():
+        found.append((matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._minlength, matcher._maxlength))
+        matcher._next_block()
+    return found
+
+
+@pytest.mark.parametrize("count", [60, 700])
+def test_the_rebuild_writer_writes_the_index_whooshs_writer_writes(tmp_path: Path, count: int) -> None:
+    """700 notes: terms of one to six blocks, one of exactly two, blocks of mixed lengths and weights."""
+    theirs = contents(build(tmp_path / "whoosh", ours=False, count=count))
+    ours = contents(build(tmp_path / "ours", ours=True, count=count))
     assert len(theirs["postings"]) > 500  # type: ignore[arg-type]
     for key in theirs:
         assert ours[key] == theirs[key], key
