@@ -2,9 +2,10 @@
 
 The analyzer splits text into script runs. A Hangul run becomes overlapping bigrams (`슬럼프가` →
 슬럼 럼프 프가), a one-syllable run stays whole, and a Latin/digit run is lowercased and stemmed
-(`models` → model). A Korean query word is searched as the phrase of its bigrams, so `슬럼프` finds
-`슬럼프가` and `경량화` finds `경량화를`: substring semantics for Hangul, stemming for English.
-See docs/search.md for the measurements behind this choice.
+(`models` → model). A Korean query word is the phrase of its bigrams, so `슬럼프` finds `슬럼프가` and
+`경량화` finds `경량화를`: substring semantics for Hangul, stemming for English (where it must match, it
+is looked up by its rarest bigram and checked in the text: KoreanWord). See docs/search.md for the
+measurements behind these choices.
 
 The index is derived from SQLite and can be rebuilt at any time (`journal index rebuild`).
 """
