@@ -167,6 +167,7 @@ class SearchIndex:
         self._searcher = None  # kept between searches while the index is unchanged
         self._searcher_key: tuple[str | None, int] | None = None
         self._newness: Sequence[int] | None = None  # of the current searcher, by document number
+        self._tails_by_segment: dict[str, dict[str, list[str]]] = {}
 
     def exists(self) -> bool:
         return self.path.is_dir() and any(self.path.glob("*.toc"))
@@ -306,7 +307,7 @@ class SearchIndex:
         """
         compiled = compile_query(query)
         searcher = self._current_searcher()
-        whoosh_query = _by_rarest_bigram(compiled.query, searcher)
+        whoosh_query = _by_rarest_bigram(self._with_syllable_terms(compiled.query, searcher), searcher)
         days = None
         if (query.start or query.end) and "newness" in searcher.schema:
             days = self._days(searcher, query.start, query.end)
@@ -331,7 +332,8 @@ class SearchIndex:
         # Candidates seldom hold the phrase (`"the model"`: 3.7 s of checking at 100,000 notes): let
         # Whoosh match the phrases by their positions (~0.1-0.3 s).
         assert compiled.exact is not None
-        exact = compiled.exact if days is None else _replace_day_range(compiled.exact, days)
+        exact = self._with_syllable_terms(compiled.exact, searcher)
+        exact = exact if days is None else _replace_day_range(exact, days)
         return [(int(hit["id"]), float(hit.score or 0.0)) for hit in searcher.search(exact, limit=limit)]
 
     def _newest(self, searcher, query: wq.Query, limit: int, score: float) -> list[tuple[int, float]]:  # type: ignore[no-untyped-def]
@@ -344,6 +346,37 @@ class SearchIndex:
         newness = self._newness_of(searcher)
         top = heapq.nlargest(limit, matching_docnums(searcher, query), key=newness.__getitem__)
         return [(int(searcher.stored_fields(docnum)["id"]), score) for docnum in top]
+
+    def _with_syllable_terms(self, query: wq.Query, searcher) -> wq.Query:  # type: ignore[no-untyped-def]
+        """One-syllable Korean words (`팁`) as the terms they stand for: the bigrams that start with the
+        syllable (a range of the sorted term list), those that end with it (kept in memory per segment,
+        `_tails`), and the syllable alone. Whoosh's `*팁` reads every term of every segment each time
+        (0.6 s at 100,000 notes); scored term by term, the best notes come first."""
+        syllable = _one_syllable(query)
+        if syllable is not None:
+            terms: set[str] = set()
+            for leaf, _ in searcher.leaf_searchers():
+                reader = leaf.reader()
+                terms.update(_text(term) for term in reader.expand_prefix("body", syllable))
+                terms.update(self._tails(reader).get(syllable, ()))
+            return wq.Or([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
+        if isinstance(query, wq.CompoundQuery | wq.Not):
+            return query.apply(lambda sub: self._with_syllable_terms(sub, searcher))
+        return query
+
+    def _tails(self, reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+        """A segment's Hangul bigrams by their last syllable. Segments never change their terms, so this
+        is read once per segment while the journal is open."""
+        key = reader.segment().segment_id()
+        tails = self._tails_by_segment.get(key)
+        if tails is None:
+            tails = {}
+            for raw in reader.lexicon("body"):
+                term = _text(raw)
+                if len(term) == 2 and _HANGUL_START.match(term) and _HANGUL_START.match(term, 1):
+                    tails.setdefault(term[1], []).append(term)
+            self._tails_by_segment[key] = tails
+        return tails
 
     def _newness_of(self, searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
         if self._newness is None:
@@ -371,6 +404,8 @@ class SearchIndex:
         self._searcher = self._index().searcher()
         self._searcher_key = key
         self._newness = None
+        current = {segment.segment().segment_id() for segment, _ in self._searcher.reader().leaf_readers()}
+        self._tails_by_segment = {k: v for k, v in self._tails_by_segment.items() if k in current}
         lengths_in_memory(self._searcher)
         return self._searcher
 
@@ -896,6 +931,25 @@ class KoreanWord(wq.Phrase):
     counted again, for the score and for the work (an intersection of two lists that nearly coincide;
     `슬럼프` at 100,000 notes 34 -> 20 ms). Elsewhere (under OR, after -) it is the phrase.
     """
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _one_syllable(query: wq.Query) -> str | None:
+    """The syllable, if this is the query of a one-syllable Korean word (see _run_query)."""
+    if isinstance(query, wq.Or) and len(query.subqueries) == 2:
+        first, second = query.subqueries
+        if (
+            isinstance(first, wq.Prefix)
+            and isinstance(second, wq.Wildcard)
+            and first.fieldname == second.fieldname == "body"
+            and len(first.text) == 1
+            and second.text == "*" + first.text
+        ):
+            return first.text
+    return None
 
 
 def _by_rarest_bigram(query: wq.Query, searcher) -> wq.Query:  # type: ignore[no-untyped-def]

@@ -129,6 +129,29 @@ def test_a_phrase_whose_words_seldom_stand_together_is_left_to_whoosh(
     assert ids(journal, '"the model" -measured') == {dated.id}
 
 
+def test_a_one_syllable_word_finds_what_whooshs_wildcard_finds(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`팁` is every bigram that starts or ends with it, or the syllable alone; the terms come from a
+    per-segment map instead of Whoosh's `*팁` scan of every term, with the same matches."""
+    import journal.search as search
+
+    bodies = ["꿀팁 공유", "팁이 있다", "팁", "꿀팁이다", "tip 팁 tip", "팁 없는 날", "없음", "말팁말"]
+    made = [journal.add(body).id for body in bodies]
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 3)
+    journal.rebuild_index()
+    later = journal.add("새 꿀팁, after the rebuild").id
+    index = journal._search_index()
+    searcher = index._current_searcher()
+    for text in ["팁", "팁 OR 없음", "없음 OR -팁", "팁 -없는", "꿀 팁"]:
+        query = compile_query(parse_query(text, date(2026, 11, 23))).query
+        theirs = set(searcher.docs_for_query(query))
+        assert set(searcher.docs_for_query(index._with_syllable_terms(query, searcher))) == theirs, text
+        assert theirs, text
+    assert ids(journal, "팁") == {*made[:6], made[7], later}
+    assert ids(journal, "팁 -없는") == {*made[:5], made[7], later}
+
+
 def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journal) -> None:
     """Equal scores: the notes kept at the cut-off are the newest, whatever order they were written in."""
     written = [journal.add(f"2020-01-{day:02d}: 양자화 공부").id for day in range(1, 26)]  # oldest written first
