@@ -100,10 +100,16 @@ def test_a_korean_word_is_searched_by_its_rarest_bigram_and_checked(journal: Jou
     words = [journal.add("모델 경량화를 했다").id, journal.add("경량화 again, 경량 and all").id]
     searcher = journal._search_index()._current_searcher()
     compiled = compile_query(parse_query("경량화 모델", date(2026, 11, 23)))
-    assert search._by_rarest_bigram(compiled.query, searcher) == wq.And(
+    assert search._by_rarest_word(compiled.query, searcher) == wq.And(
         [wq.Term("body", "량화"), wq.Term("body", "모델")]
     )
     assert ids(journal, "경량화") == set(words)
+    routine = [journal.add(f"a standard routine {n}").id for n in range(2)] + [journal.add("routine, standard").id]
+    english = search._by_rarest_word(
+        compile_query(parse_query('"standard routine"', date(2026, 11, 23))).query, searcher
+    )
+    assert english in (wq.Term("body", "standard"), wq.Term("body", "routin"))
+    assert ids(journal, '"standard routine"') == set(routine[:2])
     assert ids(journal, "량화 -경량화") == {measured}
     assert ids(journal, "경량") == {*light, *words}
     assert ids(journal, "경량화 OR 정량화") == {*words, measured}  # under OR: the phrase itself
