@@ -158,6 +158,35 @@ def test_a_one_syllable_word_finds_what_whooshs_wildcard_finds(
     assert ids(journal, "팁 -없는") == {*made[:5], made[7], later}
 
 
+def test_a_note_scores_by_the_words_it_has_not_how_often(journal: Journal) -> None:
+    once = journal.add("2020-01-01: 양자화 model one two three").id
+    twice = journal.add("2020-01-02: 양자화 model 양자화 model").id  # same length, the words twice
+    longer = journal.add("2020-01-03: 양자화 model and then many more words after it, a longer note").id
+    hits = journal.search("양자화 model")
+    assert [h.entry.id for h in hits] == [twice, once, longer]  # a tie goes to the newer note
+    assert hits[0].score == hits[1].score > hits[2].score
+
+
+def test_the_top_k_search_finds_what_whoosh_finds(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our collector only sets Whoosh's skipping threshold earlier: the same page, the same scores."""
+    import journal.search as search
+
+    for n in range(200):
+        journal.add(
+            f"2020-06-{n % 28 + 1:02d}: 질문 " + ("슬럼프 " if n % 3 else "") + "말 " * (n % 11) + "model" * (n % 2)
+        )
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 30)
+    journal.rebuild_index()
+    journal.add("질문 슬럼프 model, after the rebuild")
+    searcher = journal._search_index()._current_searcher()
+    for text in ["질문", "슬럼프 질문", "model 질문", "질문 -model", "말 OR model"]:
+        query = compile_query(parse_query(text, date(2026, 11, 23))).query
+        for limit in (1, 5, 20):
+            ours = [(hit.docnum, hit.score) for hit in search._top(searcher, query, limit)]
+            theirs = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=limit)]
+            assert ours == theirs and len(ours) == limit, (text, limit)
+
+
 def test_ties_at_the_cut_off_are_the_newest_notes_after_a_rebuild(journal: Journal) -> None:
     """Equal scores: the notes kept at the cut-off are the newest, whatever order they were written in."""
     written = [journal.add(f"2020-01-{day:02d}: 양자화 공부").id for day in range(1, 26)]  # oldest written first
