@@ -251,9 +251,11 @@ class SearchIndex:
         ix = storage.create_index(make_schema())
         self.give_birth(fresh)
 
+        schema = ix.schema  # a property that reads the index's table of contents from disk each time
+
         def chunks() -> Iterator[list[dict[str, object]]]:
             for start in range(0, len(order), REBUILD_SEGMENT):
-                yield [_document(entry, ix.schema) for entry in load(order[start : start + REBUILD_SEGMENT])]
+                yield [_document(entry, schema) for entry in load(order[start : start + REBUILD_SEGMENT])]
 
         try:
             segments = None
@@ -367,15 +369,16 @@ class SearchIndex:
     def _tails(self, reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
         """A segment's Hangul bigrams by their last syllable. Segments never change their terms, so this
         is read once per segment while the journal is open."""
-        key = reader.segment().segment_id()
-        tails = self._tails_by_segment.get(key)
+        key = _segment_id(reader)
+        tails = self._tails_by_segment.get(key) if key is not None else None
         if tails is None:
             tails = {}
             for raw in reader.lexicon("body"):
                 term = _text(raw)
                 if len(term) == 2 and _HANGUL_START.match(term) and _HANGUL_START.match(term, 1):
                     tails.setdefault(term[1], []).append(term)
-            self._tails_by_segment[key] = tails
+            if key is not None:
+                self._tails_by_segment[key] = tails
         return tails
 
     def _newness_of(self, searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
@@ -404,7 +407,7 @@ class SearchIndex:
         self._searcher = self._index().searcher(weighting=_weighting())
         self._searcher_key = key
         self._newness = None
-        current = {segment.segment().segment_id() for segment, _ in self._searcher.reader().leaf_readers()}
+        current = {_segment_id(reader) for reader, _ in self._searcher.reader().leaf_readers()}
         self._tails_by_segment = {k: v for k, v in self._tails_by_segment.items() if k in current}
         lengths_in_memory(self._searcher)
         return self._searcher
@@ -980,6 +983,12 @@ def _run_query(run: str) -> wq.Query | None:
         # One syllable: any bigram that starts or ends with it, or the syllable standing alone.
         return wq.Or([wq.Prefix("body", run), wq.Wildcard("body", "*" + run)])
     return _tokens_query(analyze(run))
+
+
+def _segment_id(reader) -> str | None:  # type: ignore[no-untyped-def]
+    """The id of a segment reader's segment; None for the reader of an index with no notes."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.segment_id() if segment is not None else None
 
 
 def _text(term: bytes | str) -> str:
