@@ -357,6 +357,7 @@ def test_an_index_built_with_the_old_schema_keeps_working(
     def old_schema():  # type: ignore[no-untyped-def]
         schema = new_schema()
         schema.add("created", NUMERIC(int, bits=64, sortable=True))
+        schema.add("day", NUMERIC(int, bits=32))
         schema.remove("newness")
         return schema
 
@@ -366,6 +367,7 @@ def test_an_index_built_with_the_old_schema_keeps_working(
     journal.close()
     assert "created" in journal._search_index()._index().schema
     assert "newness" not in journal._search_index()._index().schema
+    assert "day" in journal._search_index()._index().schema
     later = journal.add("슬럼프 after the upgrade #일기")
     assert ids(journal, "슬럼프") == {filled["slump"], later.id}
     assert ids(journal, "#일기") == {later.id}
