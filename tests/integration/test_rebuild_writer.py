@@ -96,9 +96,15 @@ def test_the_rebuild_writer_writes_the_index_whooshs_writer_writes(tmp_path: Pat
 
 
 def test_token_count_is_the_number_of_tokens() -> None:
-    for entry in entries():
-        text = search.indexed_text(entry)
-        assert search.token_count(text) == len(search.analyze(text)), text
+    texts = [search.indexed_text(entry) for entry in entries()] + [
+        "",
+        "팁",
+        "팁 a 꿀팁 b_c ㅋㅋ 한글English섞임2021년",
+        "snake_case __x__ 1,000원 — 「인용」 ㄱ ㅏ 가나다라마바사",
+        "🙂 이모지 뒤 단어 tip! 끝.",
+    ]
+    for text in texts:
+        assert search.token_count(text) == len(search.analyze(text)) == len(list(search._pieces(text))), text
 
 
 def test_a_rebuild_in_two_processes_writes_the_index_one_process_writes(journal, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
