@@ -260,10 +260,10 @@ class SearchIndex:
             segments = None
             processes = rebuild_processes(len(order))
             if processes > 1:
-                from concurrent.futures.process import BrokenProcessPool
-
-                # no worker processes here (a sandbox without semaphores): one process
-                with contextlib.suppress(OSError, ImportError, BrokenProcessPool):
+                # Workers may not start here: a sandbox without semaphores, or a process whose file
+                # descriptors spawn cannot pass on (inside the TUI: "bad value(s) in fds_to_keep").
+                # Whatever they did is rewritten by one process; their files are not in the index.
+                with contextlib.suppress(Exception):
                     segments = _write_segments_in_parallel(ix, chunks(), processes, progress)
             if segments is None:
                 segments = []

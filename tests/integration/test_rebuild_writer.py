@@ -128,3 +128,21 @@ def test_a_rebuild_in_two_processes_writes_the_index_one_process_writes(journal,
     assert contents(journal._search_index()._index()) == one
     assert [p for p in (home / "index").iterdir() if p.stat().st_mode & 0o077] == []
     assert {h.entry.id for h in journal.search("슬럼프")} == slump
+
+
+def test_a_rebuild_whose_workers_cannot_start_is_done_by_one_process(journal, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Inside the TUI, spawn failed with "bad value(s) in fds_to_keep" and the app crashed."""
+    made = [journal.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(9)]
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
+    journal.rebuild_index()
+    one = contents(journal._search_index()._index())
+
+    def cannot_spawn(ix, chunks, processes, progress):  # type: ignore[no-untyped-def]
+        search._write_segment(ix, next(chunks))  # a segment written before it failed: not kept
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(search, "_write_segments_in_parallel", cannot_spawn)
+    monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)
+    assert journal.rebuild_index() == len(made)
+    assert contents(journal._search_index()._index()) == one
+    assert len(list((home / "index").glob("*.seg"))) == (len(made) + 1) // 2
