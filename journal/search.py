@@ -42,11 +42,9 @@ WIDEST_CHECK = 16
 """A phrase search checks at most this many times `limit` candidates' text before it lets Whoosh match
 the phrase itself (docs/search.md)."""
 REBUILD_SEGMENT = 5000
-"""Notes per segment on a rebuild, in impact order (see impact_order). Each segment's postings sort in
-memory instead of spilling to disk and merging back: at 36,500 notes, 529 notes/s and 145 MB peak instead
-of 450 notes/s and 370 MB as one segment (docs/search.md). Our merge policy leaves segments this size
-alone on later small commits."""
-REBUILD_LIMIT_MB = 64
+"""Notes per segment on a rebuild, in impact order (see impact_order). A segment's postings are held in
+memory until it is written (_TermPool): segments of 25,000 searched no faster and took 407 MB to build
+(docs/search.md). Our merge policy leaves segments this size alone on later small commits."""
 SMALL_SEGMENT = 1000
 """Segments below this many notes (written by later adds and edits) are folded together once there are
 MAX_SMALL_SEGMENTS of them; bigger ones (a rebuild's) are never merged by an ordinary write."""
@@ -301,10 +299,11 @@ class SearchIndex:
         """The top `limit` (id, score) by relevance, ties in index order (newest first among notes of a
         length class, see impact_order); when every match scores the same, the newest.
 
-        Phrases are searched as all of their terms, which lets Whoosh skip blocks that cannot reach the
-        top `limit`; the candidates are then checked for the phrase in their text (`texts(ids)` gives the
-        indexed text) and the search widened if too few remain. Ids `texts` does not know are kept (the
-        caller heals a stale index). A `sortedby` facet would score every match: plain top-k instead.
+        A phrase every match must contain is searched by its rarest word (_by_rarest_word), which lets
+        Whoosh skip blocks that cannot reach the top `limit`; the candidates are then checked for the
+        phrase in their text (`texts(ids)` gives the indexed text) and the search widened, up to
+        WIDEST_CHECK pages, before Whoosh matches the phrase itself. Ids `texts` does not know are kept
+        (the caller heals a stale index). A `sortedby` facet would score every match: plain top-k instead.
         """
         compiled = compile_query(query)
         searcher = self._current_searcher()
@@ -624,6 +623,13 @@ def _top(searcher, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
     match has *replaced* one; when the first `limit` are already the best (our index is in impact
     order), nothing ever replaces them and every match is scored. Same results (tested).
     """
+    collector = _collector_class()(limit=limit)
+    searcher.search_with_collector(query, collector)
+    return collector.results()
+
+
+@lru_cache(maxsize=1)
+def _collector_class():  # type: ignore[no-untyped-def]
     from whoosh.collectors import TopCollector
 
     class Collector(TopCollector):
@@ -633,9 +639,7 @@ def _top(searcher, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
                 self.minscore = self.items[0][0]
             return sort_key
 
-    collector = Collector(limit=limit)
-    searcher.search_with_collector(query, collector)
-    return collector.results()
+    return Collector
 
 
 @lru_cache(maxsize=1)
