@@ -895,7 +895,9 @@ class Journal:
 
     def _resolve(self, ref: str | int) -> int:
         text = str(ref).strip().lstrip("#").lower()
-        if text.isdigit():
+        # Digits are an id, unless no note has that id and they are a uuid prefix (a uuid can start
+        # with eight digits: 1 in 40 notes).
+        if text.isdigit() and (not _UUID_PREFIX.match(text) or repo.get_entry(self.conn, int(text)) is not None):
             return int(text)
         if _UUID_PREFIX.match(text):
             ids = repo.entry_ids_by_uuid_prefix(self.conn, text)

@@ -66,3 +66,16 @@ def test_entries_by_ids_keeps_the_order_given_across_batches(journal: Journal) -
     journal.delete(ids[3])
     wanted = ids[::-1]  # more than one batch of 1,000, in an order SQLite would not return by itself
     assert [e.id for e in repo.entries_by_ids(journal.conn, wanted)] == [i for i in wanted if i != ids[3]]
+
+
+def test_a_uuid_prefix_of_digits_only_still_finds_its_note(journal: Journal) -> None:
+    """`show 12345678`: an id when a note has that id, else the uuid prefix (CI once drew such a uuid)."""
+    first = journal.add("the first note")
+    digits = journal.add("a note whose uuid starts with digits")
+    with journal.conn:
+        journal.conn.execute(
+            "UPDATE entries SET uuid = ? WHERE id = ?", ("12345678-aaaa-4bbb-8ccc-dddddddddddd", digits.id)
+        )
+    assert journal.get("12345678").id == digits.id
+    assert journal.get(str(first.id)).id == first.id
+    assert journal.get("1").id == first.id
