@@ -62,7 +62,10 @@ def measure(home: Path, queries: tuple[str, ...] = QUERIES) -> list[Score]:
 
     with Journal(home) as journal:
         journal.rebuild_index()
-        notes = {e.id: nfc(indexed_text(e)) for e in repo.iter_live_entries(journal.conn)}
+        notes = {
+            e.id: nfc(indexed_text(e))
+            for e in repo.entries_by_ids(journal.conn, repo.live_ids_newest_first(journal.conn))
+        }
         scores = []
         for query in queries:
             words = query.split()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+from journal.db import BUSY_TIMEOUT_MS
 from journal.prompts import Prompt, PromptEvent
 from journal.records import Draft, Entry, EntryFilter, NotebookInfo, Revision
 from journal.text import tag_key
@@ -299,16 +301,24 @@ def count_live_entries(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
 
 
-def iter_live_entries(conn: sqlite3.Connection) -> Iterator[Entry]:
-    """Every live entry, newest day first, a batch at a time (a rebuild must not hold 100,000 bodies at
-    once; the index keeps this order for ties)."""
-    ids = [
+def live_ids_newest_first(conn: sqlite3.Connection) -> list[int]:
+    """Every live entry's id, newest day first (a rebuild keeps this order for ties)."""
+    return [
         row[0]
         for row in conn.execute(
             "SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY day DESC, created_at DESC, id DESC"
         )
     ]
-    return entries_by_ids(conn, ids)
+
+
+def entries_in_file(db_path: Path, ids: list[int]) -> list[Entry]:
+    """`entries_by_ids` through a read-only connection of its own: a rebuild's worker processes read
+    the notes they index themselves (what they see is what is committed)."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return list(entries_by_ids(conn, ids))
+    finally:
+        conn.close()
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

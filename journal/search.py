@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -230,16 +231,17 @@ class SearchIndex:
 
     def rebuild(
         self,
-        entries: Iterable[Entry],
+        ids: Sequence[int],
         load: Callable[[list[int]], Iterable[Entry]],
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Build a fresh index beside the old one, then swap it in.
 
-        `entries` (newest first) is read once for each note's length; `load(ids)` then gives the notes in
-        impact order (see impact_order), a segment at a time.
+        `ids` are the notes to index, newest first; `load(ids)` gives those of them that exist, in the
+        order given. From PARALLEL_FROM notes the work is shared by worker processes, which call `load`
+        themselves: it must pickle (a module-level function, or a functools.partial of one). Each note
+        is loaded twice, for its length (impact_order) and to be indexed, a slice at a time.
         """
-        order = impact_order(entries)
         self.close()
         fresh = self.path.with_name(self.path.name + ".new")
         shutil.rmtree(fresh, ignore_errors=True)
@@ -247,28 +249,18 @@ class SearchIndex:
         storage = FileStorage(str(fresh), supports_mmap=False)
         ix = storage.create_index(make_schema())
         self.give_birth(fresh)
-
-        schema = ix.schema  # a property that reads the index's table of contents from disk each time
-
-        def chunks() -> Iterator[list[dict[str, object]]]:
-            for start in range(0, len(order), REBUILD_SEGMENT):
-                yield [_document(entry, schema) for entry in load(order[start : start + REBUILD_SEGMENT])]
-
+        ids = list(ids)
         try:
             segments = None
-            processes = rebuild_processes(len(order))
+            processes = rebuild_processes(len(ids))
             if processes > 1:
                 # Workers may not start here: a sandbox without semaphores, or a process whose file
                 # descriptors spawn cannot pass on (inside the TUI: "bad value(s) in fds_to_keep").
                 # Whatever they did is rewritten by one process; their files are not in the index.
                 with contextlib.suppress(Exception):
-                    segments = _write_segments_in_parallel(ix, chunks(), processes, progress)
+                    segments = _rebuild_in_parallel(ix, ids, load, processes, progress)
             if segments is None:
-                segments = []
-                for documents in chunks():
-                    segments.append(_write_segment(ix, documents))
-                    if progress:
-                        progress(sum(segment.doc_count_all() for segment in segments))
+                segments = _rebuild_in_process(ix, ids, load, progress)
             writer = ix.writer()
             writer._close_segment()  # it wrote nothing itself: it records the segments, as MpWriter does
             writer._commit_toc(segments)
@@ -469,11 +461,33 @@ def _encoded_positions(positions: tuple[int, ...]) -> bytes:
 
 
 PARALLEL_FROM = 20_000
-"""Notes from which a rebuild writes segments in two processes (each costs ~0.2 s to start)."""
+"""Notes from which a rebuild is shared by two worker processes (each costs ~0.2 s to start)."""
+LENGTHS_SLICE = 10_000
+"""Notes loaded at a time to count their tokens, the first pass of a rebuild."""
 
 
 def rebuild_processes(notes: int) -> int:
     return min(2, os.cpu_count() or 1) if notes >= PARALLEL_FROM else 1
+
+
+def _slices(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def note_lengths(load: Callable[[list[int]], Iterable[Entry]], ids: list[int]) -> list[tuple[int, int]]:
+    """(length class, id) of each of these notes: the first pass of a rebuild."""
+    return [(length_to_byte(token_count(indexed_text(entry))), entry.id) for entry in load(ids)]
+
+
+def _rebuild_in_process(ix, ids: list[int], load, progress) -> list:  # type: ignore[no-untyped-def]
+    order = impact_order(pair for part in _slices(ids, LENGTHS_SLICE) for pair in note_lengths(load, part))
+    schema = ix.schema  # a property that reads the index's table of contents from disk each time
+    segments = []
+    for part in _slices(order, REBUILD_SEGMENT):
+        segments.append(_write_segment(ix, [_document(entry, schema) for entry in load(part)]))
+        if progress:
+            progress(sum(segment.doc_count_all() for segment in segments))
+    return segments
 
 
 def _write_segment(ix, documents: list[dict[str, object]]):  # type: ignore[no-untyped-def]
@@ -487,32 +501,52 @@ def _write_segment(ix, documents: list[dict[str, object]]):  # type: ignore[no-u
         writer._close_segment()
 
 
-def _write_segment_in(folder: str, documents: list[dict[str, object]]):  # type: ignore[no-untyped-def]
-    """In a worker process: open the index (no lock: the parent holds the folder) and write a segment."""
-    return _write_segment(FileStorage(folder, supports_mmap=False).open_index(), documents)
+def _write_segment_in(folder: str, load: Callable[[list[int]], Iterable[Entry]], ids: list[int]):  # type: ignore[no-untyped-def]
+    """In a worker process: load these notes, open the index (no lock: the parent holds the folder)
+    and write them as a segment."""
+    ix = FileStorage(folder, supports_mmap=False).open_index()
+    schema = ix.schema
+    return _write_segment(ix, [_document(entry, schema) for entry in load(ids)])
 
 
-def _write_segments_in_parallel(ix, chunks, processes: int, progress):  # type: ignore[no-untyped-def]
-    """Each chunk's segment written by one of `processes` workers; the segments in the chunks' order (the
-    index's document order). The parent reads the notes and keeps at most two chunks a worker queued."""
+def _start_resource_tracker() -> None:
+    """Spawned workers need multiprocessing's resource tracker, a process started with stderr's file
+    descriptor kept open for it. Inside the TUI, Textual's stand-in for stderr says its descriptor is
+    -1 and starting the tracker fails ("bad value(s) in fds_to_keep"): start it then with stderr
+    pointed at /dev/null for that moment."""
+    try:
+        if sys.stderr is None or sys.stderr.fileno() >= 0:
+            return
+    except Exception:  # no descriptor at all: the tracker passes none and starts
+        return
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+        resource_tracker.ensure_running()
+
+
+def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> list:  # type: ignore[no-untyped-def]
+    """Both passes of a rebuild shared by `processes` workers that load the notes themselves (measured:
+    the parent loading and sending them was a third of the work, on the same cores); the segments in
+    impact order, the index's document order."""
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
 
-    folder = ix.storage.folder
     context = multiprocessing.get_context("spawn")  # fork is unsafe here: the TUI rebuilds from a thread
-    futures = []
-    written = 0
+    _start_resource_tracker()
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        for documents in chunks:
-            futures.append(pool.submit(_write_segment_in, folder, documents))
-            while sum(not f.done() for f in futures) > 2 * processes:
-                wait(futures, return_when=FIRST_COMPLETED)
+        parts = _slices(ids, LENGTHS_SLICE)
+        lengths = pool.map(note_lengths, repeat(load, len(parts)), parts)
+        order = impact_order(pair for part in lengths for pair in part)
+        folder = ix.storage.folder
+        futures = [pool.submit(_write_segment_in, folder, load, part) for part in _slices(order, REBUILD_SEGMENT)]
+        segments = []
+        for future in futures:
+            segments.append(future.result())
             if progress:
-                done = sum(f.result().doc_count_all() for f in futures if f.done())
-                if done > written:
-                    written = done
-                    progress(done)
-        return [future.result() for future in futures]
+                progress(sum(segment.doc_count_all() for segment in segments))
+        return segments
 
 
 @lru_cache(maxsize=1)
@@ -853,8 +887,9 @@ def indexed_text(entry: Entry) -> str:
     return entry.body if entry.prompt is None else f"{entry.body}\n{entry.prompt[1]}\n{entry.prompt[2]}"
 
 
-def impact_order(entries: Iterable[Entry]) -> list[int]:
-    """The notes' ids, shortest first, newest first among notes of a length (the order given is kept).
+def impact_order(lengths: Iterable[tuple[int, int]]) -> list[int]:
+    """The ids of (length class, id) pairs (note_lengths), shortest first, newest first among notes of a
+    length (the order given is kept).
 
     Whoosh skips a block of 128 postings when even its best case (its shortest note, its highest count)
     cannot reach the top results so far; BM25 favours short notes. Written shortest first across the
@@ -863,8 +898,7 @@ def impact_order(entries: Iterable[Entry]) -> list[int]:
     (docs/search.md). Lengths are Whoosh's one-byte length classes, so notes that tie on score sit in
     one class, newest first: ties at the cut-off go to the newest notes.
     """
-    keyed = [(length_to_byte(token_count(indexed_text(e))), e.id) for e in entries]
-    return [entry_id for _, entry_id in sorted(keyed, key=lambda pair: pair[0])]
+    return [entry_id for _, entry_id in sorted(lengths, key=lambda pair: pair[0])]
 
 
 def _document(entry: Entry, schema: Schema) -> dict[str, object]:

@@ -9,6 +9,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -328,12 +329,14 @@ class Journal:
         """Rebuild the search index from SQLite. Returns the number of notes indexed."""
         from journal.search import SearchIndex
 
+        # The notes are read through connections of their own, which see only what is committed.
+        assert not self.conn.in_transaction, "a rebuild inside a transaction would miss its notes"
         index = self._index if self._index is not None else SearchIndex(self.home / INDEX_DIR)
         total = repo.count_live_entries(self.conn)
         pending_before = repo.pending_for_index(self.conn)
         count = index.rebuild(
-            repo.iter_live_entries(self.conn),
-            lambda ids: repo.entries_by_ids(self.conn, ids),
+            repo.live_ids_newest_first(self.conn),
+            partial(repo.entries_in_file, self.db_path),
             (lambda done: progress(done, total)) if progress else None,
         )
         with write_transaction(self.conn) as conn:

@@ -114,14 +114,14 @@ def test_a_rebuild_in_two_processes_writes_the_index_one_process_writes(journal,
     journal.rebuild_index()
     one = contents(journal._search_index()._index())
     parallel = []
-    real = search._write_segments_in_parallel
+    real = search._rebuild_in_parallel
 
     def spy(*args):  # type: ignore[no-untyped-def]
         segments = real(*args)
         parallel.append(len(segments))
         return segments
 
-    monkeypatch.setattr(search, "_write_segments_in_parallel", spy)
+    monkeypatch.setattr(search, "_rebuild_in_parallel", spy)
     monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)  # a one-core CI machine too
     assert journal.rebuild_index() == len(made)
     assert parallel == [(len(made) + 1) // 2]
@@ -137,12 +137,96 @@ def test_a_rebuild_whose_workers_cannot_start_is_done_by_one_process(journal, ho
     journal.rebuild_index()
     one = contents(journal._search_index()._index())
 
-    def cannot_spawn(ix, chunks, processes, progress):  # type: ignore[no-untyped-def]
-        search._write_segment(ix, next(chunks))  # a segment written before it failed: not kept
+    def cannot_spawn(ix, ids, load, processes, progress):  # type: ignore[no-untyped-def]
+        written = [search._document(entry, ix.schema) for entry in load(ids[:2])]
+        search._write_segment(ix, written)  # a segment written before it failed: not kept
         raise ValueError("bad value(s) in fds_to_keep")
 
-    monkeypatch.setattr(search, "_write_segments_in_parallel", cannot_spawn)
+    monkeypatch.setattr(search, "_rebuild_in_parallel", cannot_spawn)
     monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)
     assert journal.rebuild_index() == len(made)
     assert contents(journal._search_index()._index()) == one
     assert len(list((home / "index").glob("*.seg"))) == (len(made) + 1) // 2
+
+
+TEXTUAL_STDERR = """
+import sys
+from pathlib import Path
+
+from journal import search
+from journal.services import Journal
+
+
+class PrintCapture:  # what Textual puts in place of sys.stderr while an app runs
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+
+if __name__ == "__main__":
+    search.REBUILD_SEGMENT = 2
+    search.rebuild_processes = lambda notes: 2
+    real = search._rebuild_in_parallel
+    written = []
+
+    def spy(*args):
+        segments = real(*args)
+        written.append(len(segments))
+        return segments
+
+    search._rebuild_in_parallel = spy
+    sys.stderr = PrintCapture()
+    with Journal(Path(sys.argv[1])) as journal:
+        count = journal.rebuild_index()
+    print(count, written)
+"""
+
+
+def test_a_rebuild_runs_its_workers_where_stderr_has_no_file_descriptor(journal, home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Inside the TUI, starting the workers failed ("bad value(s) in fds_to_keep"): Textual's stand-in
+    for stderr has descriptor -1. A process of its own: the resource tracker starts once per process."""
+    import subprocess
+    import sys
+
+    made = [journal.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
+    script = tmp_path / "textual_stderr.py"
+    script.write_text(TEXTUAL_STDERR)
+    done = subprocess.run([sys.executable, str(script), str(home)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().split(maxsplit=1) == [str(len(made)), str([(len(made) + 1) // 2])]
+    assert {h.entry.id for h in journal.search("슬럼프")} == {made[0], made[6]}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_notes_gone_by_the_time_a_rebuild_loads_them_are_left_out(
+    journal, home: Path, tmp_path: Path, monkeypatch, processes: int
+) -> None:  # type: ignore[no-untyped-def]
+    """A rebuild lists the ids, then loads the notes (in workers, through connections of their own):
+    a note deleted in between by another process is not indexed, and nothing else is lost."""
+    from functools import partial
+
+    from journal import repository
+
+    made = [journal.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
+    ids = repository.live_ids_newest_first(journal.conn)
+    assert sorted(ids) == sorted(made)
+    gone = made[3]
+    journal.delete(gone)
+    load = partial(repository.entries_in_file, journal.db_path)
+    assert [e.id for e in load([gone, made[1], 999_999, made[0]])] == [made[1], made[0]]
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
+    monkeypatch.setattr(search, "rebuild_processes", lambda notes: processes)
+    real, in_parallel = search._rebuild_in_parallel, []
+    monkeypatch.setattr(
+        search, "_rebuild_in_parallel", lambda *args: in_parallel.append(real(*args)) or in_parallel[-1]
+    )
+    index = search.SearchIndex(tmp_path / "index")
+    assert index.rebuild(ids, load) == len(made) - 1
+    assert len(in_parallel) == (processes > 1)
+    assert index.ids() == set(made) - {gone}
+    index.close()
