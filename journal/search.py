@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import add
 from pathlib import Path
 
 from whoosh import query as wq
@@ -36,6 +37,8 @@ from journal.records import Entry
 from journal.text import HANGUL, nfc, tag_key, tag_spans
 
 _RUN = re.compile(rf"[{HANGUL}]+|[^\W_{HANGUL}]+")
+_RUNS = re.compile(rf"([{HANGUL}]+)|([^\W_{HANGUL}]+)")
+"""_RUN with a group for each kind of run: (hangul, "") or ("", other)."""
 _HANGUL_START = re.compile(rf"[{HANGUL}]")
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SNIPPET_WIDTH = 90
@@ -106,12 +109,10 @@ def _pieces(value: str) -> Iterator[tuple[str, int, int]]:
 
 
 def token_count(value: str) -> int:
-    """How many tokens _pieces gives, without making them (a rebuild counts every note first)."""
-    count = 0
-    for match in _RUN.finditer(value):
-        size = match.end() - match.start()
-        count += size - 1 if size > 1 and _HANGUL_START.match(value, match.start()) else 1
-    return count
+    """How many tokens _pieces gives, without making them (a rebuild counts every note first): a run
+    is one token, a Hangul run of n > 2 syllables n - 1 bigrams."""
+    runs = _RUNS.findall(value)
+    return len(runs) + sum([len(hangul) - 2 for hangul, _ in runs if len(hangul) > 2])
 
 
 ANALYZER = MixedScriptTokenizer()
@@ -412,45 +413,46 @@ class _TermPool:
     """
 
     def __init__(self) -> None:
-        self.fieldnames: set[str] = set()
-        # (field, term) -> its documents, weights and encoded values, in three lists
-        self.terms: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+        # body term -> its documents and its positions in each: an int if once (most words), else a list
+        self.body: dict[str, tuple[list[int], list[int | list[int]]]] = {}
+        # field -> term -> its documents, weights and encoded values, for the fields other than body
+        self.terms: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
 
     def cleanup(self) -> None:
+        self.body.clear()
         self.terms.clear()
 
 
-def _body_postings(text: str) -> Iterator[tuple[bytes, int, float, bytes]]:
-    """(term, count, weight, positions) for each body term, exactly as Whoosh's Positions format gives
-    them through the analyzer, without a Token object a word."""
-    positions: dict[str, list[int]] = {}
-    for pos, term in enumerate(_index_terms(text)):
-        found = positions.get(term)
-        if found is None:
-            positions[term] = [pos]
-        else:
-            found.append(pos)
-    for term, found in positions.items():
-        yield _utf8(term), len(found), float(len(found)), _encoded_positions(tuple(found))
+def _add_body_postings(pool: dict[str, tuple[list[int], list[int | list[int]]]], docnum: int, text: str) -> int:
+    """Note `docnum`'s body terms into the pool (documents come in order); its number of tokens."""
+    terms = _index_terms(text)
+    for pos, term in enumerate(terms):
+        postings = pool.get(term)
+        if postings is None:
+            pool[term] = ([docnum], [pos])
+        elif postings[0][-1] != docnum:
+            postings[0].append(docnum)
+            postings[1].append(pos)
+        else:  # a word this note has already had
+            found = postings[1][-1]
+            if found.__class__ is int:
+                postings[1][-1] = [found, pos]  # type: ignore[list-item]
+            else:
+                found.append(pos)  # type: ignore[union-attr]
+    return len(terms)
 
 
 def _index_terms(value: str) -> list[str]:
     """The texts _pieces gives, as one list (a rebuild's hot loop: no offsets, no generator)."""
     terms: list[str] = []
-    for match in _RUN.finditer(value):
-        run = match.group()
-        if not _HANGUL_START.match(run):
-            terms.append(_normalise_word(run))
-        elif len(run) == 1:
-            terms.append(run)
+    for hangul, other in _RUNS.findall(value):
+        if other:
+            terms.append(_normalise_word(other))
+        elif len(hangul) == 1:
+            terms.append(hangul)
         else:
-            terms.extend([run[i : i + 2] for i in range(len(run) - 1)])
+            terms.extend(map(add, hangul, hangul[1:]))  # its bigrams
     return terms
-
-
-@lru_cache(maxsize=65536)
-def _utf8(term: str) -> bytes:
-    return term.encode("utf-8")
 
 
 @lru_cache(maxsize=65536)
@@ -458,6 +460,12 @@ def _encoded_positions(positions: tuple[int, ...]) -> bytes:
     from whoosh.formats import Positions
 
     return Positions().encode(positions)
+
+
+@lru_cache(maxsize=4)
+def _once_positions(longest: int) -> list[bytes]:
+    """Whoosh's encoding of a word found once, at each position up to `longest` (a list to index)."""
+    return [_encoded_positions((pos,)) for pos in range(longest + 1)]
 
 
 PARALLEL_FROM = 20_000
@@ -564,38 +572,38 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
             super().__init__(ix, _lk=False)  # a segment of a folder being built; its commit takes the lock
             self.pool = _TermPool()
             self._lengths: list[int] = []
+            self._longest = 0
             self._indexed: dict[tuple[str, object], list[tuple[bytes, int, float, bytes]]] = {}
 
         def add_document(self, **fields: object) -> None:
             docnum = self.docnum
-            pool = self.pool.terms
             per_doc = self.perdocwriter
             per_doc.start_doc(docnum)
             for name in sorted(fields):
                 field = self.schema[name]
                 value = fields[name]
                 length = 0
-                if field.indexed:
-                    if name == "body":
-                        items = _body_postings(value)  # type: ignore[arg-type]
-                    elif name == "id":
+                if name == "body":
+                    length = _add_body_postings(self.pool.body, docnum, value)  # type: ignore[arg-type]
+                    self._longest = max(self._longest, length)
+                    self._lengths.append(byte_to_length(length_to_byte(length)))
+                elif field.indexed:
+                    if name == "id":
                         items = field.index(value)
                     else:  # a day, a notebook, tags, starred: few values, each indexed once
                         items = self._indexed.get((name, value))
                         if items is None:
                             items = self._indexed[name, value] = list(field.index(value))
+                    pool = self.pool.terms.setdefault(name, {})
                     for term, count, weight, encoded in items:
                         if field.scorable:
                             length += count
-                        postings = pool.get((name, term))  # the rebuild's hottest loop: inline
+                        postings = pool.get(term)
                         if postings is None:
-                            self.pool.fieldnames.add(name)
-                            pool[name, term] = postings = ([], [], [])
+                            pool[term] = postings = ([], [], [])
                         postings[0].append(docnum)
                         postings[1].append(weight)
                         postings[2].append(encoded)
-                if name == "body":
-                    self._lengths.append(byte_to_length(length_to_byte(length)))
                 per_doc.add_field(name, field, value if field.stored else None, length)
                 if field.column_type and value is not None:
                     per_doc.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -606,19 +614,26 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
         def _flush_segment(self) -> None:
             self.perdocwriter.close()
             writer = self.fieldwriter
-            lengths = self._lengths
-            field = None
-            for (name, term), (docnums, weights, values) in sorted(self.pool.terms.items(), key=lambda item: item[0]):
-                if name != field:
-                    if field is not None:
-                        writer.finish_field()
-                    writer.start_field(name, self.schema[name])
-                    field = name
-                writer.start_term(term)
-                term_lengths = [lengths[docnum] for docnum in docnums] if name == "body" else None
-                _buffer_blocks(writer._postwriter, docnums, weights, values, term_lengths)
-                writer.finish_term()
-            if field is not None:
+            lengths = self._lengths.__getitem__
+            names = [name for name, terms in self.pool.terms.items() if terms] + (["body"] if self.pool.body else [])
+            for name in sorted(names):  # in Whoosh's order: fields, then terms, by name
+                writer.start_field(name, self.schema[name])
+                if name == "body":
+                    once = _once_positions(self._longest)
+                    body = self.pool.body
+                    for term in sorted(body):  # a str's order is its UTF-8 bytes' order
+                        docnums, found = body[term]
+                        weights = [1.0 if p.__class__ is int else float(len(p)) for p in found]  # type: ignore[arg-type]
+                        values = [once[p] if p.__class__ is int else _encoded_positions(tuple(p)) for p in found]  # type: ignore[arg-type, index]
+                        writer.start_term(term.encode("utf-8"))
+                        _buffer_blocks(writer._postwriter, docnums, weights, values, list(map(lengths, docnums)))
+                        writer.finish_term()
+                else:
+                    terms = self.pool.terms[name]
+                    for term in sorted(terms):
+                        writer.start_term(term)
+                        _buffer_blocks(writer._postwriter, *terms[term], None)
+                        writer.finish_term()
                 writer.finish_field()
             writer.close()
 
