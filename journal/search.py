@@ -251,6 +251,8 @@ class SearchIndex:
         ix = storage.create_index(make_schema())
         self.give_birth(fresh)
         ids = list(ids)
+        if progress:
+            progress(0)  # the first pass (every note's length) reports nothing until it is done
         try:
             segments = None
             processes = rebuild_processes(len(ids))

@@ -402,7 +402,7 @@ class Journal:
             self._index = index
             count = self.rebuild_index()
             if not never_indexed:
-                self.notices.append(f"The search index {reason}; rebuilt it from the database ({count} notes).")
+                self.notices.append(f"The search index {reason}; rebuilt it from the database ({count:,} notes).")
             return index
         self._index = index
         return index

@@ -219,7 +219,7 @@ def test_a_rebuild_runs_its_workers_where_stderr_has_no_file_descriptor(journal,
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_notes_gone_by_the_time_a_rebuild_loads_them_are_left_out(
+def test_notes_gone_by_the_time_a_rebuild_loads_them_are_left_out_and_progress_is_shown(
     journal, home: Path, tmp_path: Path, monkeypatch, processes: int
 ) -> None:  # type: ignore[no-untyped-def]
     """A rebuild lists the ids, then loads the notes (in workers, through connections of their own):
@@ -242,7 +242,9 @@ def test_notes_gone_by_the_time_a_rebuild_loads_them_are_left_out(
         search, "_rebuild_in_parallel", lambda *args: in_parallel.append(real(*args)) or in_parallel[-1]
     )
     index = search.SearchIndex(tmp_path / "index")
-    assert index.rebuild(ids, load) == len(made) - 1
+    seen: list[int] = []
+    assert index.rebuild(ids, load, seen.append) == len(made) - 1
     assert len(in_parallel) == (processes > 1)
+    assert seen[0] == 0 and seen[-1] == len(made) - 1 and seen == sorted(seen) and len(set(seen)) >= 4, seen
     assert index.ids() == set(made) - {gone}
     index.close()
