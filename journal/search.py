@@ -13,6 +13,7 @@ The index is derived from SQLite and can be rebuilt at any time (`journal index 
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import shutil
@@ -347,17 +348,31 @@ class SearchIndex:
         syllable (a range of the sorted term list), those that end with it (kept in memory per segment,
         `_tails`), and the syllable alone. Whoosh's `*팁` reads every term of every segment each time
         (0.6 s at 100,000 notes); scored term by term, the best notes come first."""
-        syllable = _one_syllable(query)
-        if syllable is not None:
-            terms: set[str] = set()
-            for leaf, _ in searcher.leaf_searchers():
-                reader = leaf.reader()
-                terms.update(_text(term) for term in reader.expand_prefix("body", syllable))
-                terms.update(self._tails(reader).get(syllable, ()))
-            return wq.Or([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
+        if isinstance(query, wq.Or):
+            # A word's pair may sit among other alternatives: normalize() flattens `슬럼프 OR 팁` into
+            # one Or (and Whoosh's `*팁` then cost 0.6 s).
+            subqueries = [self._with_syllable_terms(sub, searcher) for sub in query.subqueries]
+            pairs = _syllable_pairs(subqueries)
+            if pairs:
+                paired = {index for pair in pairs.values() for index in pair}
+                subqueries = [sub for index, sub in enumerate(subqueries) if index not in paired]
+                subqueries += [self._syllable_terms(syllable, searcher) for syllable in pairs]
+            if len(subqueries) == 1:
+                return subqueries[0]
+            rewritten = copy.copy(query)
+            rewritten.subqueries = subqueries
+            return rewritten
         if isinstance(query, wq.CompoundQuery | wq.Not):
             return query.apply(lambda sub: self._with_syllable_terms(sub, searcher))
         return query
+
+    def _syllable_terms(self, syllable: str, searcher) -> wq.Query:  # type: ignore[no-untyped-def]
+        terms: set[str] = set()
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            terms.update(_text(term) for term in reader.expand_prefix("body", syllable))
+            terms.update(self._tails(reader).get(syllable, ()))
+        return wq.Or([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
 
     def _tails(self, reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
         """A segment's Hangul bigrams by their last syllable. Segments never change their terms, so this
@@ -1049,19 +1064,23 @@ def _text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def _one_syllable(query: wq.Query) -> str | None:
-    """The syllable, if this is the query of a one-syllable Korean word (see _run_query)."""
-    if isinstance(query, wq.Or) and len(query.subqueries) == 2:
-        first, second = query.subqueries
-        if (
-            isinstance(first, wq.Prefix)
-            and isinstance(second, wq.Wildcard)
-            and first.fieldname == second.fieldname == "body"
-            and len(first.text) == 1
-            and second.text == "*" + first.text
-        ):
-            return first.text
-    return None
+def _syllable_pairs(subqueries: Sequence[wq.Query]) -> dict[str, tuple[int, int]]:
+    """Among an Or's alternatives, the one-syllable Korean words (see _run_query: `팁*` or `*팁`), each
+    with the places of its two halves."""
+    starts = {
+        sub.text: index
+        for index, sub in enumerate(subqueries)
+        if isinstance(sub, wq.Prefix) and sub.fieldname == "body" and len(sub.text) == 1
+    }
+    return {
+        sub.text[1]: (starts[sub.text[1]], index)
+        for index, sub in enumerate(subqueries)
+        if isinstance(sub, wq.Wildcard)
+        and sub.fieldname == "body"
+        and len(sub.text) == 2
+        and sub.text[0] == "*"
+        and sub.text[1] in starts
+    }
 
 
 def _by_rarest_word(query: wq.Query, searcher) -> wq.Query:  # type: ignore[no-untyped-def]
