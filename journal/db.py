@@ -73,7 +73,9 @@ def alembic_config(db_path: Path):  # type: ignore[no-untyped-def]
 
     config = Config(stdout=sys.stdout)  # Alembic's default binds sys.stdout at import time
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    # The path itself, not a URL string: in `sqlite:///…` a `?` or `#` in the path ends the file name
+    # (the migration ran on another file), and a `%` breaks the config's interpolation.
+    config.attributes["db_path"] = db_path
     return config
 
 

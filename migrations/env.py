@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 
 from journal.models import Base
 
 config = context.config
 
 
-def _url() -> str:
+def _url() -> URL | str:
+    """The database the app passes (journal.db.alembic_config), a configured URL, or JOURNAL_HOME's.
+    A path goes in as a URL object: in a URL string, a `?` or `#` in it would end the file name."""
+    path = config.attributes.get("db_path")
+    if path is not None:
+        return URL.create("sqlite", database=str(path))
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
     from journal.config import DB_NAME, resolve_home
 
-    return f"sqlite:///{resolve_home() / DB_NAME}"
+    return URL.create("sqlite", database=str(resolve_home() / DB_NAME))
 
 
 def run_migrations_offline() -> None:
