@@ -373,7 +373,7 @@ class SearchIndex:
             reader = leaf.reader()
             terms.update(_text(term) for term in reader.expand_prefix("body", syllable))
             terms.update(self._tails(reader).get(syllable, ()))
-        return _SyllableTerms([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
+        return wq.Or([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
 
     def _tails(self, reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
         """A segment's Hangul bigrams by their last syllable. Segments never change their terms, so this
@@ -691,18 +691,24 @@ def _top(searcher, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
     order), nothing ever replaces them and every match is scored. Same results (tested).
     """
     collector = _collector_class()(limit=limit)
-    if _holds(query, _SyllableTerms):
-        # Whoosh's replace() of matchers mid-search loses some of the best matches when a union of
-        # many terms is combined with other clauses (`말 경량화`, `말 OR 팁`, `말 #tag`: at 100,000
-        # notes notes scoring 17.5 missing from a top 20 ending lower); skipping blocks by their
-        # quality alone is exact. It costs ~2x on those queries (`팁 질문` 22 -> 42 ms).
+    if not _replace_keeps_the_best(query):
         collector.replace = 0
     searcher.search_with_collector(query, collector)
     return collector.results()
 
 
-class _SyllableTerms(wq.Or):
-    """The terms a one-syllable Korean word stands for (IndexSearcher._with_syllable_terms)."""
+def _replace_keeps_the_best(query: wq.Query) -> bool:
+    """Whether Whoosh's replace() of matchers mid-search (a union turns into an AndMaybe or an
+    intersection once one side cannot reach the page) keeps the best matches of this query. It does
+    not once a union is combined with anything else: at 100,000 notes `model OR 경량화
+    notebook:journal`, `말 경량화` (a one-syllable word is a union of its terms), `말 OR 팁`, `경량화
+    OR 질문 #paper` each missed notes scoring above the page's last. A union of terms or phrases on its
+    own came out exact (a sweep against every match scored; tests), and needs it: `슬럼프 OR 경량화`
+    takes 290 ms without it instead of 33. Without it, blocks are still skipped by their quality:
+    exact, ~2x the time on those queries (`팁 질문` 22 -> 42 ms)."""
+    if isinstance(query, wq.Or):
+        return not any(_holds(sub, wq.Or) for sub in query.subqueries)
+    return not _holds(query, wq.Or)
 
 
 def _holds(query: wq.Query, kind: type) -> bool:
