@@ -91,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     digest = command("digest", _cmd_digest, "the weekly 'what did I build' digest")
     digest.add_argument("--week", metavar="WEEK", help="an ISO week (2026-W47) or a day in it (last friday)")
     digest.add_argument("--format", choices=("text", "md", "json"), default="text")
-    digest.add_argument("-o", dest="output", metavar="FILE", help="write to FILE instead of the terminal")
+    digest.add_argument(
+        "-o", dest="output", metavar="FILE", help="write to FILE instead of the terminal (- is the terminal)"
+    )
     digest.add_argument("--save", action="store_true", help="keep the digest as a note of the week (#digest)")
 
     stats = command("stats", _cmd_stats, "totals, streaks, consistency, weekdays, tags and a year heatmap")
@@ -151,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = command("export", _cmd_export, "export notes (the filters of 'journal list' choose which)")
     exp.add_argument("--format", required=True, metavar="FORMAT", help="jrnl, jrnl-json, dayone, json or md")
-    exp.add_argument("-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day)")
+    exp.add_argument(
+        "-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day); - is the terminal"
+    )
     _add_list_filters(exp)
 
     backup = command("backup", _cmd_backup, "a consistent copy of the database (safe while the app runs)")
@@ -505,7 +509,8 @@ def _cmd_export(args: argparse.Namespace, journal: Journal) -> int:
     entries = _listed(args, journal)
     if fmt != "json" and not args.notebook:  # your notes, not the read-only masterclass (unless asked for)
         entries = [e for e in entries if not e.read_only]
-    target = Path(args.output).expanduser() if args.output else None
+    output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
+    target = Path(output).expanduser() if output else None
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
         if fmt not in ("jrnl", "md"):
             raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
@@ -706,7 +711,7 @@ def _cmd_digest(args: argparse.Namespace, journal: Journal) -> int:
         text = render_markdown(digest)
     else:
         text = render_text(digest)
-    if args.output:
+    if args.output and args.output != "-":  # `-o -`: the terminal, as with other tools
         _write_file(args.output, text)
         print(f"Wrote the digest of {week.label} to {args.output}", file=sys.stderr)
     else:

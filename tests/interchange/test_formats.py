@@ -304,3 +304,16 @@ def test_json_dry_run_changes_nothing(cli, home: Path, tmp_path: Path, new_home:
     result = cli("--home", str(new_home), "import", str(path), "--format", "json", "--dry-run")
     assert result.code == 0 and result.out.startswith("Would add 5 notes, 1 notebooks and 1 prompts")
     assert db_dump(new_home) == before
+
+
+def test_an_output_of_dash_is_the_terminal_not_a_file(cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`-o -` wrote a file named `-` in the current folder (one was committed by accident)."""
+    monkeypatch.chdir(tmp_path)
+    cli("add", "last monday: shipped the index #built")
+    exported = cli("export", "--format", "jrnl-json", "-o", "-")
+    assert exported.code == 0 and json.loads(exported.out)["entries"][0]["title"] == "shipped the index #built"
+    digest = cli("digest", "--week", "last monday", "-o", "-")
+    assert digest.code == 0 and "shipped the index" in digest.out
+    dayone = cli("export", "--format", "dayone", "-o", "-")
+    assert dayone.code == 0 and json.loads(dayone.out)["entries"][0]["text"].startswith("shipped the index")
+    assert not (tmp_path / "-").exists()
