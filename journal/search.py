@@ -526,9 +526,13 @@ def _write_segment(ix, documents: list[dict[str, object]]):  # type: ignore[no-u
     try:
         for document in documents:
             writer.add_document(**document)
-        return writer._finalize_segment()
+        segment = writer._finalize_segment()
     finally:
         writer._close_segment()
+    # The map a one-syllable word needs (SearchIndex._tails), while the terms are at hand. Not before:
+    # assembling the segment folds every file named after it into its one .seg file.
+    _save_tails(Path(ix.storage.folder) / f"{segment.segment_id()}.tails", writer.tails)
+    return segment
 
 
 def _write_segment_in(folder: str, load: Callable[[list[int]], Iterable[Entry]], ids: list[int]):  # type: ignore[no-untyped-def]
@@ -658,6 +662,7 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
                         writer.finish_term()
                 writer.finish_field()
             writer.close()
+            self.tails = _tails_of(sorted(self.pool.body))  # saved once the segment is whole
 
     return RebuildWriter
 
@@ -1132,9 +1137,13 @@ def _run_query(run: str) -> wq.Query | None:
 
 
 def _segment_tails(reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    return _tails_of(_text(raw) for raw in reader.lexicon("body"))
+
+
+def _tails_of(terms: Iterable[str]) -> dict[str, list[str]]:
+    """The Hangul bigrams among these body terms (in order), by their last syllable."""
     tails: dict[str, list[str]] = {}
-    for raw in reader.lexicon("body"):
-        term = _text(raw)
+    for term in terms:
         if len(term) == 2 and _HANGUL_START.match(term) and _HANGUL_START.match(term, 1):
             tails.setdefault(term[1], []).append(term)
     return tails

@@ -674,3 +674,21 @@ def test_a_segments_bigrams_by_last_syllable_are_saved_for_the_next_process(
     assert not {path.stem for path in saved} & segments  # the rebuild's small segments were merged away
     assert not [path for path in saved if path.exists()]  # and their maps with them
     assert {path.stem for path in (home / "index").glob("*.tails")} <= segments
+
+
+def test_a_rebuild_saves_each_segments_bigrams_by_last_syllable(
+    journal: Journal, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import journal.search as search
+
+    for n, body in enumerate(["꿀팁 공유", "말팁말 quant", "팁", "없음", "가나다라 model"] * 3):
+        journal.add(f"{body} {n}")
+    monkeypatch.setattr(search, "REBUILD_SEGMENT", 4)
+    journal.rebuild_index()
+    index = journal._search_index()
+    readers = [leaf.reader() for leaf, _ in index._current_searcher().leaf_searchers()]
+    assert len(readers) == 4
+    for reader in readers:
+        saved = search._load_tails(home / "index" / f"{search._segment_id(reader)}.tails")
+        assert saved is not None and saved == search._segment_tails(reader)
+    assert any("팁" in search._load_tails(path) for path in (home / "index").glob("*.tails"))  # type: ignore[operator]
