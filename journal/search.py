@@ -511,21 +511,21 @@ def note_lengths(load: Callable[[list[int]], Iterable[Entry]], ids: list[int]) -
 
 def _rebuild_in_process(ix, ids: list[int], load, progress) -> list:  # type: ignore[no-untyped-def]
     order = impact_order(pair for part in _slices(ids, LENGTHS_SLICE) for pair in note_lengths(load, part))
-    schema = ix.schema  # a property that reads the index's table of contents from disk each time
     segments = []
     for part in _slices(order, REBUILD_SEGMENT):
-        segments.append(_write_segment(ix, [_document(entry, schema) for entry in load(part)]))
+        segments.append(_write_segment(ix, load(part)))
         if progress:
             progress(sum(segment.doc_count_all() for segment in segments))
     return segments
 
 
-def _write_segment(ix, documents: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+def _write_segment(ix, entries: Iterable[Entry]):  # type: ignore[no-untyped-def]
     """One rebuild segment written into the index folder, not yet in its table of contents."""
+    schema = ix.schema  # a property that reads the index's table of contents from disk each time
     writer = _rebuild_writer_class()(ix)
     try:
-        for document in documents:
-            writer.add_document(**document)
+        for entry in entries:
+            writer.add_document(**_document(entry, schema))
         segment = writer._finalize_segment()
     finally:
         writer._close_segment()
@@ -538,9 +538,7 @@ def _write_segment(ix, documents: list[dict[str, object]]):  # type: ignore[no-u
 def _write_segment_in(folder: str, load: Callable[[list[int]], Iterable[Entry]], ids: list[int]):  # type: ignore[no-untyped-def]
     """In a worker process: load these notes, open the index (no lock: the parent holds the folder)
     and write them as a segment."""
-    ix = FileStorage(folder, supports_mmap=False).open_index()
-    schema = ix.schema
-    return _write_segment(ix, [_document(entry, schema) for entry in load(ids)])
+    return _write_segment(FileStorage(folder, supports_mmap=False).open_index(), load(ids))
 
 
 def _start_resource_tracker() -> None:
@@ -641,13 +639,14 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
             self.perdocwriter.close()
             writer = self.fieldwriter
             lengths = self._lengths.__getitem__
-            names = [name for name, terms in self.pool.terms.items() if terms] + (["body"] if self.pool.body else [])
+            body = self.pool.body
+            body_terms = sorted(body)  # a str's order is its UTF-8 bytes' order
+            names = [name for name, terms in self.pool.terms.items() if terms] + (["body"] if body else [])
             for name in sorted(names):  # in Whoosh's order: fields, then terms, by name
                 writer.start_field(name, self.schema[name])
                 if name == "body":
                     once = _once_positions(self._longest)
-                    body = self.pool.body
-                    for term in sorted(body):  # a str's order is its UTF-8 bytes' order
+                    for term in body_terms:
                         docnums, found = body[term]
                         weights = [1.0 if p.__class__ is int else float(len(p)) for p in found]  # type: ignore[arg-type]
                         values = [once[p] if p.__class__ is int else _encoded_positions(tuple(p)) for p in found]  # type: ignore[arg-type, index]
@@ -662,7 +661,7 @@ def _rebuild_writer_class():  # type: ignore[no-untyped-def]
                         writer.finish_term()
                 writer.finish_field()
             writer.close()
-            self.tails = _tails_of(sorted(self.pool.body))  # saved once the segment is whole
+            self.tails = _tails_of(body_terms)  # saved once the segment is whole
 
     return RebuildWriter
 
@@ -956,7 +955,6 @@ def _replace_day_range(query: wq.Query, days: wq.Query) -> wq.Query:
 def newness_in_memory(searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
     """Every document's newness, by document number; 0 for an index built before the column existed
     (its matches then come in index order). The column is read whole from each segment's file."""
-    import sys
     from array import array
 
     values = array("q")
@@ -1165,18 +1163,13 @@ def _load_tails(path: Path) -> dict[str, list[str]] | None:
 
 
 def _save_tails(path: Path, tails: dict[str, list[str]]) -> None:
-    """Best effort (it only saves time): written whole under another name, then renamed; 0600."""
+    """Best effort: it only saves time."""
     import json
 
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(tails, out, ensure_ascii=False)
-        os.replace(partial, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    from journal.privatefile import write_whole
+
+    with contextlib.suppress(OSError):
+        write_whole(path, json.dumps(tails, ensure_ascii=False).encode("utf-8"))
 
 
 def _segment_id(reader) -> str | None:  # type: ignore[no-untyped-def]

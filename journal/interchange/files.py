@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import groupby
 from pathlib import Path
 
 from journal.errors import JournalError
+from journal.privatefile import write_whole
 from journal.records import Entry
 
 
@@ -17,11 +17,7 @@ def write_private(path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        os.replace(partial, path)
+        write_whole(path, raw)
     except OSError as exc:
         raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None
 
