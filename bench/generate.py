@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
-from journal import repository as repo
 from journal.config import DB_NAME, ensure_home
 from journal.db import open_database, write_transaction
+from journal.repository import entry_rows, notebook_rows
 from journal.text import extract_tags
 
 SEED_NOTES = Path(__file__).resolve().parent.parent / "seeds" / "masterclass-week8.md"
@@ -76,10 +76,10 @@ def generate(home: Path, count: int, seed: int = 8) -> int:
     """Load the notes straight through the repository, in one transaction (the bulk path)."""
     conn = open_database(ensure_home(home) / DB_NAME)
     with write_transaction(conn):
-        book = repo.notebook_by_name(conn, "Journal")
-        book_id = book.id if book else repo.insert_notebook(conn, "Journal", datetime.now(UTC))
+        book = notebook_rows.notebook_by_name(conn, "Journal")
+        book_id = book.id if book else notebook_rows.insert_notebook(conn, "Journal", datetime.now(UTC))
         for note in notes(count, seed):
-            entry_id = repo.insert_entry(
+            entry_id = entry_rows.insert_entry(
                 conn,
                 uuid=note.uuid,
                 notebook_id=book_id,
@@ -88,7 +88,7 @@ def generate(home: Path, count: int, seed: int = 8) -> int:
                 body=note.body,
                 starred=note.starred,
             )
-            repo.set_entry_tags(conn, entry_id, extract_tags(note.body))
+            entry_rows.set_entry_tags(conn, entry_id, extract_tags(note.body))
     conn.close()
     return count
 

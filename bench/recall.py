@@ -55,23 +55,23 @@ class Score:
 
 
 def measure(home: Path, queries: tuple[str, ...] = QUERIES) -> list[Score]:
-    from journal import repository as repo
-    from journal.search import indexed_text
+    from journal.repository import entry_rows
+    from journal.search.schema import indexed_text
     from journal.services import Journal
     from journal.text import nfc
 
     with Journal(home) as journal:
-        journal.rebuild_index()
+        journal.index.rebuild()
         notes = {
             e.id: nfc(indexed_text(e))
-            for e in repo.entries_by_ids(journal.conn, repo.live_ids_newest_first(journal.conn))
+            for e in entry_rows.entries_by_ids(journal.conn, entry_rows.live_ids_newest_first(journal.conn))
         }
         scores = []
         for query in queries:
             words = query.split()
             expected = {i for i, text in notes.items() if all(w in text for w in words)}
-            found = {hit.entry.id for hit in journal.search(query, limit=len(notes) + 1)}
-            page = [hit.entry.id for hit in journal.search(query, limit=20)]
+            found = {hit.entry.id for hit in journal.index.search(query, limit=len(notes) + 1)}
+            page = [hit.entry.id for hit in journal.index.search(query, limit=20)]
             top_ok = set(page) <= expected and len(page) == min(20, len(expected))
             scores.append(Score(query, len(expected), len(found), len(expected & found), top_ok))
     return scores

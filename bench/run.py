@@ -197,11 +197,11 @@ def search_latencies(home: Path, rounds: int) -> dict[str, list[float]]:
 
     latencies: dict[str, list[float]] = {}
     with Journal(home) as journal:
-        journal.search("warm")  # opens the index and the database once, as the TUI does
+        journal.index.search("warm")  # opens the index and the database once, as the TUI does
         for _ in range(rounds):
             for case in SEARCH_CASES:
                 started = time.perf_counter()
-                hits = journal.search(case.ours, limit=20)
+                hits = journal.index.search(case.ours, limit=20)
                 latencies.setdefault(case.kind, []).append(time.perf_counter() - started)
                 if not hits:
                     raise BenchError(f"our search found nothing for {case.ours!r}")
@@ -213,10 +213,10 @@ def add_and_index_latencies(home: Path, count: int) -> list[float]:
 
     seconds = []
     with Journal(home, index_on_write=True) as journal:
-        journal.search("warm")
+        journal.index.search("warm")
         for n in range(count):
             started = time.perf_counter()
-            journal.add(f"벤치 in-process note {n}: 경량화를 다시 measured")
+            journal.entries.add(f"벤치 in-process note {n}: 경량화를 다시 measured")
             seconds.append(time.perf_counter() - started)
     return seconds
 

@@ -128,7 +128,7 @@ def hits_text(hits: list[SearchHit]) -> str:
 
 def hits_json(hits: list[SearchHit]) -> str:
     """`journal list --format json` fields plus `score` and `highlight` (matches wrapped in **)."""
-    from journal.search import marked
+    from journal.search.snippets import marked
 
     return json.dumps(
         [{**h.entry.to_json(), "score": round(h.score, 4), "highlight": marked(h.snippet, h.spans)} for h in hits],

@@ -30,7 +30,7 @@ def _template_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     path = tmp_path_factory.mktemp("template") / "home"
     with Journal(path, clock=FixedClock(NOW)) as journal:
-        journal.remove_seed()
+        journal.seed.remove()
     return path
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from journal import repository as repo
 from journal.errors import UsageError
 from journal.interchange import ImportFormatError
 from journal.interchange.source import load_json
+from journal.repository import day_rows, entry_rows, lossless_rows, meta_rows, notebook_rows, prompt_rows
 from journal.text import clean_body, extract_tags
 
 FORMAT_NAME = "journal"
@@ -38,9 +38,11 @@ class NativeImport:
 
 
 def dump(conn: sqlite3.Connection, ids: set[int] | None, exported_at: datetime) -> dict[str, object]:
-    entries = repo.dump_entries(conn, ids)
-    uuid_of = {entry_id: uuid for uuid, entry_id in repo.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]).items()}
-    meta = {k: v for k, v in repo.dump_meta(conn).items() if not k.startswith(LOCAL_PREFIX)}
+    entries = lossless_rows.dump_entries(conn, ids)
+    uuid_of = {
+        entry_id: uuid for uuid, entry_id in entry_rows.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]).items()
+    }
+    meta = {k: v for k, v in lossless_rows.dump_meta(conn).items() if not k.startswith(LOCAL_PREFIX)}
     for key, value in list(meta.items()):
         if key.startswith(DIGEST_PREFIX):
             uuid = uuid_of.get(int(value)) if value.isdigit() else None
@@ -49,14 +51,16 @@ def dump(conn: sqlite3.Connection, ids: set[int] | None, exported_at: datetime) 
             else:
                 meta[key] = uuid
     included = {e["uuid"] for e in entries}
-    events = [e for e in repo.dump_prompt_events(conn) if e["entry_uuid"] is None or e["entry_uuid"] in included]
+    events = [
+        e for e in lossless_rows.dump_prompt_events(conn) if e["entry_uuid"] is None or e["entry_uuid"] in included
+    ]
     return {
         "format": FORMAT_NAME,
         "version": VERSION,
         "exported_at": exported_at.isoformat(timespec="seconds"),
         "meta": meta,
-        "notebooks": repo.dump_notebooks(conn),
-        "prompts": repo.dump_prompts(conn),
+        "notebooks": lossless_rows.dump_notebooks(conn),
+        "prompts": lossless_rows.dump_prompts(conn),
         "entries": entries,
         "prompt_events": events,
     }
@@ -128,62 +132,62 @@ def read_native(path: Path) -> dict[str, object]:
 
 def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
     """Add the file's contents in the caller's transaction."""
-    result = NativeImport(restored=repo.count_own_entries(conn) == 0, added_ids=[])
+    result = NativeImport(restored=day_rows.count_own_entries(conn) == 0, added_ids=[])
     meta: dict[str, str] = dict(data.get("meta", {}))  # type: ignore[arg-type]
     books: list[dict] = data["notebooks"]  # type: ignore[assignment]
-    known_books = {b.name for b in repo.notebooks(conn)}
+    known_books = {b.name for b in notebook_rows.notebooks(conn)}
     for book in books:
         if book["name"] not in known_books:
             result.notebooks_added += 1
         if book["name"] not in known_books or result.restored:
-            repo.insert_notebook_row(conn, book)
+            lossless_rows.insert_notebook_row(conn, book)
     prompts: list[dict] = data["prompts"]  # type: ignore[assignment]
-    known_prompts = {p.id for p in repo.prompts(conn)}
+    known_prompts = {p.id for p in prompt_rows.prompts(conn)}
     result.prompts_added = sum(1 for p in prompts if p["id"] not in known_prompts)
     for prompt in prompts:
-        repo.upsert_prompt_row(conn, prompt, replace=result.restored)
+        lossless_rows.upsert_prompt_row(conn, prompt, replace=result.restored)
     if result.restored:
-        repo.delete_prompts_except(conn, {p["id"] for p in prompts})
+        lossless_rows.delete_prompts_except(conn, {p["id"] for p in prompts})
         if meta.get(SEED_STATE) == "removed":
             _drop_notebooks_not_in(conn, {b["name"] for b in books})
-    book_ids = {b.name: b.id for b in repo.notebooks(conn)}
+    book_ids = {b.name: b.id for b in notebook_rows.notebooks(conn)}
     entries: list[dict] = data["entries"]  # type: ignore[assignment]
-    present = set(repo.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]))
+    present = set(entry_rows.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]))
     for entry in entries:
         if entry["uuid"] in present:
             result.entries_present += 1
             continue
         present.add(entry["uuid"])
-        entry_id = repo.insert_entry_row(conn, entry, book_ids[entry["notebook"]])
-        repo.set_entry_tags(conn, entry_id, extract_tags(entry["body"]))
+        entry_id = lossless_rows.insert_entry_row(conn, entry, book_ids[entry["notebook"]])
+        entry_rows.set_entry_tags(conn, entry_id, extract_tags(entry["body"]))
         result.added_ids.append(entry_id)  # type: ignore[union-attr]
         result.entries_added += 1
     events: list[dict] = data["prompt_events"]  # type: ignore[assignment]
-    ids = repo.entry_ids_by_uuid(conn, [e["entry_uuid"] for e in events if e["entry_uuid"]])
-    known_events = repo.prompt_event_keys(conn)
-    prompt_ids = {p.id for p in repo.prompts(conn)}
+    ids = entry_rows.entry_ids_by_uuid(conn, [e["entry_uuid"] for e in events if e["entry_uuid"]])
+    known_events = lossless_rows.prompt_event_keys(conn)
+    prompt_ids = {p.id for p in prompt_rows.prompts(conn)}
     for event in events:
         key = (event["prompt_id"], event["occurrence"], event["action"], event["created_at"])
         if key not in known_events and event["prompt_id"] in prompt_ids:
             known_events.add(key)
-            repo.insert_prompt_event_row(conn, event, ids.get(event["entry_uuid"]))
+            lossless_rows.insert_prompt_event_row(conn, event, ids.get(event["entry_uuid"]))
     if result.restored:
-        repo.delete_empty_notebooks_except(conn, {b["name"] for b in books})
-        digests = repo.entry_ids_by_uuid(conn, [v for k, v in meta.items() if k.startswith(DIGEST_PREFIX)])
+        lossless_rows.delete_empty_notebooks_except(conn, {b["name"] for b in books})
+        digests = entry_rows.entry_ids_by_uuid(conn, [v for k, v in meta.items() if k.startswith(DIGEST_PREFIX)])
         for key, value in meta.items():
             if key.startswith(DIGEST_PREFIX):
                 if value in digests:
-                    repo.set_meta(conn, key, str(digests[value]))
+                    meta_rows.set_meta(conn, key, str(digests[value]))
             elif not key.startswith(LOCAL_PREFIX):
-                repo.set_meta(conn, key, value)
+                meta_rows.set_meta(conn, key, value)
     return result
 
 
 def _drop_notebooks_not_in(conn: sqlite3.Connection, keep: set[str]) -> None:
     """The exported journal had removed the seed notebook: a restore removes the new journal's copy."""
-    for book in repo.notebooks(conn):
+    for book in notebook_rows.notebooks(conn):
         if book.read_only and book.name not in keep:
-            repo.delete_notebook_with_entries(conn, book.id)
+            notebook_rows.delete_notebook_with_entries(conn, book.id)
 
 
 class _Checker:
@@ -222,7 +226,7 @@ class _Checker:
             parsed = None
         if parsed is None or parsed.tzinfo is None:
             raise self.fail(f"{where}.{key}", f"cannot read the time {value!r}; expected ISO 8601 with an offset")
-        data[key] = repo.stamp(parsed)
+        data[key] = entry_rows.stamp(parsed)
 
     def day(self, data: dict, key: str, where: str) -> None:
         value = data.get(key)

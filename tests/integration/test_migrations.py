@@ -53,17 +53,17 @@ def test_a_home_whose_path_has_url_characters_is_migrated_in_place(tmp_path: Pat
     the journal's folder and the journal then failed ("no such table")."""
     from functools import partial
 
-    from journal import repository
-    from journal.search import SearchIndex
+    from journal.repository import entry_rows
+    from journal.search.store import SearchIndex
     from journal.services import Journal
 
     place = tmp_path / "place"
     place.mkdir()
     home = place / "my jour#nal?일기 100%"
     with Journal(home) as journal:
-        note = journal.add("경로에 물음표가 있어도 #됨")
-        assert [h.entry.id for h in journal.search("물음표")] == [note.id]
-        load = partial(repository.entries_in_file, journal.db_path)
+        note = journal.entries.add("경로에 물음표가 있어도 #됨")
+        assert [h.entry.id for h in journal.index.search("물음표")] == [note.id]
+        load = partial(entry_rows.entries_in_file, journal.db_path)
         assert [e.body for e in load([note.id])] == [note.body]
         assert SearchIndex(place / "index").rebuild([note.id], load) == 1
     assert sorted(p.name for p in place.iterdir()) == sorted([home.name, "index"])

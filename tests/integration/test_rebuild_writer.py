@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from journal import search
 from journal.records import Entry
+from journal.search import analysis, rebuild, schema, store, writer
 
 BODIES = [
     "슬럼프가 왔다. 슬럼프는 지나간다 #일기",
@@ -46,11 +46,11 @@ def entries(count: int = 60) -> list[Entry]:
 
 def build(folder: Path, ours: bool, count: int, made: list[Entry] | None = None):  # type: ignore[no-untyped-def]
     folder.mkdir()
-    ix = FileStorage(str(folder), supports_mmap=False).create_index(search.make_schema())
-    writer = search._rebuild_writer_class()(ix) if ours else ix.writer()
+    ix = FileStorage(str(folder), supports_mmap=False).create_index(store.make_schema())
+    segment_writer = writer.rebuild_writer_class()(ix) if ours else ix.writer()
     for entry in entries(count) if made is None else made:
-        writer.add_document(**search._document(entry, writer.schema))
-    writer.commit(merge=False)
+        segment_writer.add_document(**schema.document(entry, segment_writer.schema))
+    segment_writer.commit(merge=False)
     return ix
 
 
@@ -110,7 +110,7 @@ def test_a_segment_without_words_or_tags_is_written_as_whoosh_writes_it(tmp_path
 
 
 def test_token_count_is_the_number_of_tokens() -> None:
-    texts = [search.indexed_text(entry) for entry in entries()] + [
+    texts = [schema.indexed_text(entry) for entry in entries()] + [
         "",
         "팁",
         "팁 a 꿀팁 b_c ㅋㅋ 한글English섞임2021년",
@@ -118,49 +118,49 @@ def test_token_count_is_the_number_of_tokens() -> None:
         "🙂 이모지 뒤 단어 tip! 끝.",
     ]
     for text in texts:
-        tokens = search.analyze(text)
-        assert [piece for piece, _, _ in search._pieces(text)] == search._index_terms(text) == tokens, text
-        assert search.token_count(text) == len(tokens), text
+        tokens = analysis.analyze(text)
+        assert [piece for piece, _, _ in analysis._pieces(text)] == analysis.index_terms(text) == tokens, text
+        assert analysis.token_count(text) == len(tokens), text
 
 
 def test_a_rebuild_in_two_processes_writes_the_index_one_process_writes(journal, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    made = [journal.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(13)]
+    made = [journal.entries.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(13)]
     slump = {i for n, i in enumerate(made) if "슬럼프" in BODIES[n % len(BODIES)]}
-    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
-    journal.rebuild_index()
-    one = contents(journal._search_index()._index())
+    monkeypatch.setattr(rebuild, "REBUILD_SEGMENT", 2)
+    journal.index.rebuild()
+    one = contents(journal.index.open()._index())
     parallel = []
-    real = search._rebuild_in_parallel
+    real = rebuild._rebuild_in_parallel
 
     def spy(*args):  # type: ignore[no-untyped-def]
         segments = real(*args)
         parallel.append(len(segments))
         return segments
 
-    monkeypatch.setattr(search, "_rebuild_in_parallel", spy)
-    monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)  # a one-core CI machine too
-    assert journal.rebuild_index() == len(made)
+    monkeypatch.setattr(rebuild, "_rebuild_in_parallel", spy)
+    monkeypatch.setattr(rebuild, "rebuild_processes", lambda notes: 2)  # a one-core CI machine too
+    assert journal.index.rebuild() == len(made)
     assert parallel == [(len(made) + 1) // 2]
-    assert contents(journal._search_index()._index()) == one
+    assert contents(journal.index.open()._index()) == one
     assert [p for p in (home / "index").iterdir() if p.stat().st_mode & 0o077] == []
-    assert {h.entry.id for h in journal.search("슬럼프")} == slump
+    assert {h.entry.id for h in journal.index.search("슬럼프")} == slump
 
 
 def test_a_rebuild_whose_workers_cannot_start_is_done_by_one_process(journal, home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Inside the TUI, spawn failed with "bad value(s) in fds_to_keep" and the app crashed."""
-    made = [journal.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(9)]
-    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
-    journal.rebuild_index()
-    one = contents(journal._search_index()._index())
+    made = [journal.entries.add(f"2021-05-{n % 28 + 1:02d}: {BODIES[n % len(BODIES)]} {n}").id for n in range(9)]
+    monkeypatch.setattr(rebuild, "REBUILD_SEGMENT", 2)
+    journal.index.rebuild()
+    one = contents(journal.index.open()._index())
 
     def cannot_spawn(ix, ids, load, processes, progress):  # type: ignore[no-untyped-def]
-        search._write_segment(ix, load(ids[:2]))  # a segment written before it failed: not kept
+        rebuild.write_segment(ix, load(ids[:2]))  # a segment written before it failed: not kept
         raise ValueError("bad value(s) in fds_to_keep")
 
-    monkeypatch.setattr(search, "_rebuild_in_parallel", cannot_spawn)
-    monkeypatch.setattr(search, "rebuild_processes", lambda notes: 2)
-    assert journal.rebuild_index() == len(made)
-    assert contents(journal._search_index()._index()) == one
+    monkeypatch.setattr(rebuild, "_rebuild_in_parallel", cannot_spawn)
+    monkeypatch.setattr(rebuild, "rebuild_processes", lambda notes: 2)
+    assert journal.index.rebuild() == len(made)
+    assert contents(journal.index.open()._index()) == one
     assert len(list((home / "index").glob("*.seg"))) == (len(made) + 1) // 2
 
 
@@ -168,7 +168,7 @@ TEXTUAL_STDERR = """
 import sys
 from pathlib import Path
 
-from journal import search
+from journal.search import rebuild
 from journal.services import Journal
 
 
@@ -184,9 +184,9 @@ class PrintCapture:  # what Textual puts in place of sys.stderr while an app run
 
 
 if __name__ == "__main__":
-    search.REBUILD_SEGMENT = 2
-    search.rebuild_processes = lambda notes: 2
-    real = search._rebuild_in_parallel
+    rebuild.REBUILD_SEGMENT = 2
+    rebuild.rebuild_processes = lambda notes: 2
+    real = rebuild._rebuild_in_parallel
     written = []
 
     def spy(*args):
@@ -194,10 +194,10 @@ if __name__ == "__main__":
         written.append(len(segments))
         return segments
 
-    search._rebuild_in_parallel = spy
+    rebuild._rebuild_in_parallel = spy
     sys.stderr = PrintCapture()
     with Journal(Path(sys.argv[1])) as journal:
-        count = journal.rebuild_index()
+        count = journal.index.rebuild()
     print(count, written)
 """
 
@@ -208,13 +208,13 @@ def test_a_rebuild_runs_its_workers_where_stderr_has_no_file_descriptor(journal,
     import subprocess
     import sys
 
-    made = [journal.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
+    made = [journal.entries.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
     script = tmp_path / "textual_stderr.py"
     script.write_text(TEXTUAL_STDERR)
     done = subprocess.run([sys.executable, str(script), str(home)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().split(maxsplit=1) == [str(len(made)), str([(len(made) + 1) // 2])]
-    assert {h.entry.id for h in journal.search("슬럼프")} == {made[0], made[6]}
+    assert {h.entry.id for h in journal.index.search("슬럼프")} == {made[0], made[6]}
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -225,22 +225,22 @@ def test_notes_gone_by_the_time_a_rebuild_loads_them_are_left_out_and_progress_i
     a note deleted in between by another process is not indexed, and nothing else is lost."""
     from functools import partial
 
-    from journal import repository
+    from journal.repository import entry_rows
 
-    made = [journal.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
-    ids = repository.live_ids_newest_first(journal.conn)
+    made = [journal.entries.add(f"{BODIES[n % len(BODIES)]} {n}").id for n in range(7)]
+    ids = entry_rows.live_ids_newest_first(journal.conn)
     assert sorted(ids) == sorted(made)
     gone = made[3]
-    journal.delete(gone)
-    load = partial(repository.entries_in_file, journal.db_path)
+    journal.entries.delete(gone)
+    load = partial(entry_rows.entries_in_file, journal.db_path)
     assert [e.id for e in load([gone, made[1], 999_999, made[0]])] == [made[1], made[0]]
-    monkeypatch.setattr(search, "REBUILD_SEGMENT", 2)
-    monkeypatch.setattr(search, "rebuild_processes", lambda notes: processes)
-    real, in_parallel = search._rebuild_in_parallel, []
+    monkeypatch.setattr(rebuild, "REBUILD_SEGMENT", 2)
+    monkeypatch.setattr(rebuild, "rebuild_processes", lambda notes: processes)
+    real, in_parallel = rebuild._rebuild_in_parallel, []
     monkeypatch.setattr(
-        search, "_rebuild_in_parallel", lambda *args: in_parallel.append(real(*args)) or in_parallel[-1]
+        rebuild, "_rebuild_in_parallel", lambda *args: in_parallel.append(real(*args)) or in_parallel[-1]
     )
-    index = search.SearchIndex(tmp_path / "index")
+    index = store.SearchIndex(tmp_path / "index")
     seen: list[int] = []
     assert index.rebuild(ids, load, seen.append) == len(made) - 1
     assert len(in_parallel) == (processes > 1)

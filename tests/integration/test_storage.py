@@ -12,7 +12,7 @@ def _mode(path: Path) -> int:
 
 
 def test_home_is_private_and_files_are_0600(home: Path, journal: Journal) -> None:
-    journal.add("private note")
+    journal.entries.add("private note")
     assert _mode(home) == 0o700
     for path in home.iterdir():
         if path.is_file():
@@ -40,7 +40,7 @@ def test_two_processes_adding_at_once_both_succeed(home: Path) -> None:
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with Journal(home) as journal:
-        bodies = [e.body for e in journal.list()]
+        bodies = [e.body for e in journal.entries.list()]
     assert len(bodies) == 50
     assert len(set(bodies)) == 50
 
@@ -54,28 +54,28 @@ def test_first_open_by_two_processes_at_once_migrates_once(new_home: Path) -> No
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with Journal(home) as journal:
-        assert sorted(e.body for e in journal.list(notebook="Journal")) == ["first run 0", "first run 1"]
-        assert [b.name for b in journal.notebooks()] == ["Journal", "Masterclass · 2021-03-19"]
-        assert len(journal.list(notebook="Masterclass · 2021-03-19")) == 15  # seeded once, not twice
+        assert sorted(e.body for e in journal.entries.list(notebook="Journal")) == ["first run 0", "first run 1"]
+        assert [b.name for b in journal.notebooks.all()] == ["Journal", "Masterclass · 2021-03-19"]
+        assert len(journal.entries.list(notebook="Masterclass · 2021-03-19")) == 15  # seeded once, not twice
 
 
 def test_entries_by_ids_keeps_the_order_given_across_batches(journal: Journal) -> None:
-    from journal import repository as repo
+    from journal.repository import entry_rows
 
-    ids = [journal.add(f"note {n}").id for n in range(1205)]
-    journal.delete(ids[3])
+    ids = [journal.entries.add(f"note {n}").id for n in range(1205)]
+    journal.entries.delete(ids[3])
     wanted = ids[::-1]  # more than one batch of 1,000, in an order SQLite would not return by itself
-    assert [e.id for e in repo.entries_by_ids(journal.conn, wanted)] == [i for i in wanted if i != ids[3]]
+    assert [e.id for e in entry_rows.entries_by_ids(journal.conn, wanted)] == [i for i in wanted if i != ids[3]]
 
 
 def test_a_uuid_prefix_of_digits_only_still_finds_its_note(journal: Journal) -> None:
     """`show 12345678`: an id when a note has that id, else the uuid prefix (CI once drew such a uuid)."""
-    first = journal.add("the first note")
-    digits = journal.add("a note whose uuid starts with digits")
+    first = journal.entries.add("the first note")
+    digits = journal.entries.add("a note whose uuid starts with digits")
     with journal.conn:
         journal.conn.execute(
             "UPDATE entries SET uuid = ? WHERE id = ?", ("12345678-aaaa-4bbb-8ccc-dddddddddddd", digits.id)
         )
-    assert journal.get("12345678").id == digits.id
-    assert journal.get(str(first.id)).id == first.id
-    assert journal.get("1").id == first.id
+    assert journal.entries.get("12345678").id == digits.id
+    assert journal.entries.get(str(first.id)).id == first.id
+    assert journal.entries.get("1").id == first.id

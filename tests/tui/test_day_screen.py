@@ -30,7 +30,7 @@ def shown(app: JournalApp) -> list[str]:
 
 def stored(home: Path, clock: FixedClock) -> list[tuple[str, str, tuple[str, ...]]]:
     with Journal(home, clock=clock) as journal:
-        return [(e.day.isoformat(), e.body, e.tags) for e in journal.list()]
+        return [(e.day.isoformat(), e.body, e.tags) for e in journal.entries.list()]
 
 
 async def test_opens_on_today_with_the_cursor_in_the_capture_input(app: JournalApp) -> None:
@@ -105,8 +105,8 @@ async def test_escape_with_text_asks_before_discarding(app: JournalApp, home: Pa
 
 async def test_day_navigation_and_go_to_date(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("yesterday: 어제의 노트")
-        journal.add("2021-03-19: 마스터클래스")
+        journal.entries.add("yesterday: 어제의 노트")
+        journal.entries.add("2021-03-19: 마스터클래스")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("alt+left")
@@ -142,7 +142,7 @@ async def test_day_navigation_and_go_to_date(app: JournalApp, home: Path, clock:
 
 async def test_list_keys_move_between_days(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("today's note")
+        journal.entries.add("today's note")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("up")
@@ -153,7 +153,7 @@ async def test_list_keys_move_between_days(app: JournalApp, home: Path, clock: F
 
 async def test_calendar_opens_a_day(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("last friday: 금요일 노트")
+        journal.entries.add("last friday: 금요일 노트")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+t")
@@ -170,8 +170,8 @@ async def test_calendar_opens_a_day(app: JournalApp, home: Path, clock: FixedClo
 
 async def test_search_as_you_type_finds_a_korean_stem(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        target = journal.add("2021-03-19: 근데 슬럼프가 온다고 해서 죽진 않더라구요")
-        journal.add("unrelated english note")
+        target = journal.entries.add("2021-03-19: 근데 슬럼프가 온다고 해서 죽진 않더라구요")
+        journal.entries.add("unrelated english note")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+f")
@@ -200,7 +200,7 @@ async def test_search_reports_a_malformed_query(app: JournalApp) -> None:
 
 async def test_edit_keeps_a_revision(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        entry = journal.add("first words")
+        entry = journal.entries.add("first words")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("up", "e")
@@ -212,7 +212,7 @@ async def test_edit_keeps_a_revision(app: JournalApp, home: Path, clock: FixedCl
         await settle(pilot)
         assert shown(app) == ["better words #edited"]
     with Journal(home, clock=clock) as journal:
-        assert [r.body for r in journal.history(entry.id)] == ["first words", "better words #edited"]
+        assert [r.body for r in journal.entries.history(entry.id)] == ["first words", "better words #edited"]
 
 
 async def test_long_note_in_the_editor(app: JournalApp, home: Path, clock: FixedClock) -> None:
@@ -231,30 +231,30 @@ async def test_long_note_in_the_editor(app: JournalApp, home: Path, clock: Fixed
 
 async def test_delete_and_undo_and_star(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("keep me")
-        doomed = journal.add("delete me")
+        journal.entries.add("keep me")
+        doomed = journal.entries.add("delete me")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("up", "d")
         await settle(pilot)
         assert shown(app) == ["keep me"]
         with Journal(home, clock=clock) as journal:
-            assert [e.id for e in journal.trash()] == [doomed.id]
+            assert [e.id for e in journal.entries.trash()] == [doomed.id]
         await pilot.press("u")
         await settle(pilot)
         assert shown(app) == ["keep me", "delete me"]
         await pilot.press("s")
         await settle(pilot)
     with Journal(home, clock=clock) as journal:
-        assert journal.trash() == []
-        assert journal.get(doomed.id).starred is True
+        assert journal.entries.trash() == []
+        assert journal.entries.get(doomed.id).starred is True
 
 
 async def test_switch_notebook_and_capture_into_it(app: JournalApp, home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("personal")
-        journal.add_notebook("Work")
-        journal.add("work stuff", notebook="Work")
+        journal.entries.add("personal")
+        journal.notebooks.add("Work")
+        journal.entries.add("work stuff", notebook="Work")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert shown(app) == ["personal", "work stuff"]
@@ -273,16 +273,16 @@ async def test_switch_notebook_and_capture_into_it(app: JournalApp, home: Path, 
         await pilot.press("enter")
         await settle(pilot)
     with Journal(home, clock=clock) as journal:
-        assert [e.body for e in journal.list(notebook="Work")] == ["work stuff", "more work"]
+        assert [e.body for e in journal.entries.list(notebook="Work")] == ["work stuff", "more work"]
 
 
 async def test_read_only_notebook_is_browsable_but_not_writable(app: JournalApp, home: Path, clock: FixedClock) -> None:
-    from journal import repository
     from journal.db import write_transaction
+    from journal.repository import entry_rows, notebook_rows
 
     with Journal(home, clock=clock) as journal, write_transaction(journal.conn) as conn:
-        book_id = repository.insert_notebook(conn, "Masterclass", clock.now(), read_only=True)
-        repository.insert_entry(
+        book_id = notebook_rows.insert_notebook(conn, "Masterclass", clock.now(), read_only=True)
+        entry_rows.insert_entry(
             conn, uuid="seed-1", notebook_id=book_id, day=TODAY, created_at=clock.now(), body="seed", starred=False
         )
     async with app.run_test(size=(100, 30)) as pilot:
@@ -360,7 +360,7 @@ async def test_answer_a_prompt_from_the_day_screen(app: JournalApp, home: Path, 
         assert statuses[answering.id].answered
         assert app.day_screen._answering is None
     with Journal(home, clock=clock) as journal:
-        (entry,) = journal.list(start=TODAY, end=TODAY)
+        (entry,) = journal.entries.list(start=TODAY, end=TODAY)
         assert entry.body == "작은 노트 하나"
         assert entry.prompt is not None and entry.prompt[0] == answering.id
 
@@ -373,7 +373,7 @@ async def test_digest_screen_navigates_saves_and_exports(
     from journal.tui.screens.digest import DigestScreen
 
     with Journal(home, clock=clock) as journal:
-        journal.add("last monday: shipped the index #built")
+        journal.entries.add("last monday: shipped the index #built")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+l")
@@ -394,7 +394,7 @@ async def test_digest_screen_navigates_saves_and_exports(
         await pilot.press("escape")
         assert isinstance(app.screen, DayScreen)
     with Journal(home, clock=clock) as journal:
-        (saved,) = journal.list(tags=("digest",))
+        (saved,) = journal.entries.list(tags=("digest",))
         assert saved.body.startswith("# Week 2026-W47")
 
 
@@ -404,8 +404,8 @@ async def test_enter_on_a_note_shows_it_with_its_earlier_versions(
     from journal.tui.screens.entry import EntryScreen
 
     with Journal(home, clock=clock) as journal:
-        entry = journal.add("첫 버전 #초안")
-        journal.edit(entry.id, "둘째 버전 #초안")
+        entry = journal.entries.add("첫 버전 #초안")
+        journal.entries.edit(entry.id, "둘째 버전 #초안")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("up", "enter")

@@ -21,11 +21,11 @@ SIZE = (100, 30)
 
 def _fill(home: Path, clock: FixedClock) -> None:
     with Journal(home, clock=clock) as journal:
-        journal.add("yesterday: 경량화 강의 복습 #경량화")
-        journal.add("2021-03-19: 근데 슬럼프가 온다고 해서 죽진 않더라구요 #슬럼프")
-        journal.add("오늘은 양자화를 공부했다 #경량화", starred=True)
-        journal.add("Took the toy model apart end to end #built")
-        journal.add("몸을 쓰는 것: 설거지, 운동\n스탠다드한 일상을 유지하기 #routine")
+        journal.entries.add("yesterday: 경량화 강의 복습 #경량화")
+        journal.entries.add("2021-03-19: 근데 슬럼프가 온다고 해서 죽진 않더라구요 #슬럼프")
+        journal.entries.add("오늘은 양자화를 공부했다 #경량화", starred=True)
+        journal.entries.add("Took the toy model apart end to end #built")
+        journal.entries.add("몸을 쓰는 것: 설거지, 운동\n스탠다드한 일상을 유지하기 #routine")
 
 
 async def _no_blink(pilot: Pilot) -> None:

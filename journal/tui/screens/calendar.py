@@ -93,7 +93,7 @@ class CalendarScreen(ModalScreen[date | None]):
     def _load(self, month: date) -> None:
         start = month - timedelta(days=7)
         end = month + relativedelta(months=1, days=7)
-        counts = self.app.store.call(lambda j: j.day_counts(start, end, self.notebook))  # type: ignore[attr-defined]
+        counts = self.app.store.call(lambda j: j.review.day_counts(start, end, self.notebook))  # type: ignore[attr-defined]
         self.post_message(MonthLoaded(month, counts))
 
     @on(MonthLoaded)

@@ -94,7 +94,7 @@ class DayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         try:
-            drafts = self.app.store.call(lambda j: j.drafts())  # type: ignore[attr-defined]
+            drafts = self.app.store.call(lambda j: j.drafts.all())  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
@@ -106,9 +106,9 @@ class DayScreen(Screen[None]):
     def _load_day(self, day: date, notebook: str | None) -> None:
         store = self.app.store  # type: ignore[attr-defined]
         try:
-            entries = store.call(lambda j: j.list(start=day, end=day, notebook=notebook))
+            entries = store.call(lambda j: j.entries.list(start=day, end=day, notebook=notebook))
             self.post_message(DayLoaded(day, notebook, entries))
-            self.post_message(PromptsLoaded(day, store.call(lambda j: j.prompts_on(day))))
+            self.post_message(PromptsLoaded(day, store.call(lambda j: j.prompts.due(day))))
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
 
@@ -116,7 +116,7 @@ class DayScreen(Screen[None]):
     def _refresh_streak(self) -> None:
         """The streak changes only when notes do: on open and after a write, not on every day shown."""
         try:
-            self.post_message(StreakLoaded(self.app.store.call(lambda j: j.current_streak())))  # type: ignore[attr-defined]
+            self.post_message(StreakLoaded(self.app.store.call(lambda j: j.review.current_streak())))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
 
@@ -195,7 +195,7 @@ class DayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="draft")
     def _save_draft(self, text: str, day: date) -> None:
         try:
-            self.app.store.call(lambda j: j.save_draft(CAPTURE_SLOT, text, day=day))  # type: ignore[attr-defined]
+            self.app.store.call(lambda j: j.drafts.save(CAPTURE_SLOT, text, day=day))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(f"The draft could not be saved: {exc.message}"))
 
@@ -220,10 +220,10 @@ class DayScreen(Screen[None]):
 
         def add(j: Journal) -> Entry:
             if prompt is not None:
-                entry = j.answer(prompt.id, text, when=when or When(self.day), notebook=notebook)
+                entry = j.prompts.answer(prompt.id, text, when=when or When(self.day), notebook=notebook)
             else:
-                entry = j.add(text, when=when, notebook=notebook)
-            j.discard_draft(draft_slot)
+                entry = j.entries.add(text, when=when, notebook=notebook)
+            j.drafts.discard(draft_slot)
             return entry
 
         self._run(add, "answered" if prompt else "added", text=text)
@@ -278,7 +278,7 @@ class DayScreen(Screen[None]):
         from journal.tui.screens.entry import EntryScreen
 
         try:
-            revisions = self.app.store.call(lambda j: j.history(entry.id))  # type: ignore[attr-defined]
+            revisions = self.app.store.call(lambda j: j.entries.history(entry.id))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
@@ -300,11 +300,11 @@ class DayScreen(Screen[None]):
 
     def action_toggle_star(self) -> None:
         if entry := self._selected():
-            self._run(lambda j: j.star(entry.id, not entry.starred), "starred")
+            self._run(lambda j: j.entries.star(entry.id, not entry.starred), "starred")
 
     def action_delete_entry(self) -> None:
         if entry := self._selected():
-            self._run(lambda j: j.delete(entry.id), "deleted")
+            self._run(lambda j: j.entries.delete(entry.id), "deleted")
 
     def action_undo_delete(self) -> None:
         entry = self._last_deleted
@@ -312,14 +312,14 @@ class DayScreen(Screen[None]):
             self.notify("Nothing to undo.")
             return
         self._last_deleted = None
-        self._run(lambda j: j.restore(entry.id), "restored")
+        self._run(lambda j: j.entries.restore(entry.id), "restored")
 
     def action_move_entry(self) -> None:
         entry = self._selected()
         if entry is None:
             return
         self._pick_notebook(
-            lambda name: self._run(lambda j: j.move(entry.id, name), "moved"),
+            lambda name: self._run(lambda j: j.entries.move(entry.id, name), "moved"),
             title=f"Move #{entry.id} to…",
             include_all=False,
         )
@@ -345,9 +345,9 @@ class DayScreen(Screen[None]):
             else:
 
                 def edit(j: Journal) -> Entry:
-                    j.edit(entry_id, result)
-                    j.discard_draft(slot)
-                    return j.get(entry_id)
+                    j.entries.edit(entry_id, result)
+                    j.drafts.discard(slot)
+                    return j.entries.get(entry_id)
 
                 self._run(edit, "edited", text=None)
 
@@ -454,7 +454,7 @@ class DayScreen(Screen[None]):
     def _list_notebooks(self, title: str, include_all: bool, chosen: Callable[[str], object]) -> None:
         from journal.tui.screens.notebooks import NotebooksScreen
 
-        books = self.app.store.call(lambda j: j.notebooks())  # type: ignore[attr-defined]
+        books = self.app.store.call(lambda j: j.notebooks.all())  # type: ignore[attr-defined]
         if not include_all:
             books = [b for b in books if not b.read_only]
 
@@ -482,7 +482,7 @@ class DayScreen(Screen[None]):
         day = self.day
         try:
             book, counts, latest = self.app.store.call(  # type: ignore[attr-defined]
-                lambda j: (j.notebook(name), j.day_counts(day, day, name), j.latest_day(name, day))
+                lambda j: (j.notebooks.get(name), j.review.day_counts(day, day, name), j.review.latest_day(name, day))
             )
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))

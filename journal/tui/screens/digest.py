@@ -60,7 +60,7 @@ class DigestScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="digest")
     def _load(self, week: Week) -> None:
         try:
-            digest = self.app.store.call(lambda j: j.digest(week))  # type: ignore[attr-defined]
+            digest = self.app.store.call(lambda j: j.review.digest(week))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
@@ -88,7 +88,7 @@ class DigestScreen(Screen[None]):
     @work(thread=True, group="digest-save")
     def _save(self, week: Week) -> None:
         try:
-            entry = self.app.store.call(lambda j: j.save_digest(week))  # type: ignore[attr-defined]
+            entry = self.app.store.call(lambda j: j.review.save_digest(week))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return

@@ -63,7 +63,7 @@ class EditorScreen(ModalScreen[str | None]):
     @work(thread=True, group="editor-draft", exclusive=True)
     def _save_draft(self, text: str) -> None:
         self.app.store.call(  # type: ignore[attr-defined]
-            lambda j: j.save_draft(self.draft_slot, text, day=self.day, entry_id=self.entry_id)
+            lambda j: j.drafts.save(self.draft_slot, text, day=self.day, entry_id=self.entry_id)
         )
 
     def action_save(self) -> None:
@@ -93,4 +93,4 @@ class EditorScreen(ModalScreen[str | None]):
 
     @work(thread=True, group="editor-draft", exclusive=True)
     def _delete_draft(self) -> None:
-        self.app.store.call(lambda j: j.discard_draft(self.draft_slot))  # type: ignore[attr-defined]
+        self.app.store.call(lambda j: j.drafts.discard(self.draft_slot))  # type: ignore[attr-defined]

@@ -70,7 +70,7 @@ class SearchScreen(Screen[Entry | None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         try:
-            hits = self.app.store.call(lambda j: j.search(query, limit=50))  # type: ignore[attr-defined]
+            hits = self.app.store.call(lambda j: j.index.search(query, limit=50))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(SearchResults(query, [], exc.message))
             return

@@ -1,0 +1,72 @@
+"""The `journal` command: argument parsing, output and exit codes. No SQL here.
+
+parser      the argument parser; each command module adds its own commands to it
+entries     add, list, show, edit, delete, restore, star, move, history, trash, notebooks
+search      search, index rebuild, doctor
+review      digest, stats
+prompts     prompts, answer, skip, snooze, prompt …, seed
+archive     import, export, backup, restore-backup
+output      printing, reading the note from stdin or $EDITOR, progress bars
+
+Imports stay lazy: `journal add` must cost Python start-up plus a few milliseconds, so neither Textual
+nor SQLAlchemy (nor Whoosh) is imported on the CLI path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.clock import Clock
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    from journal.cli.parser import build_parser
+
+    os.umask(0o077)  # everything we write in the journal home is private
+    args = build_parser().parse_args(argv)
+    from journal.errors import JournalError
+
+    try:
+        return _dispatch(args, clock)
+    except JournalError as exc:
+        print(f"journal: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("journal: interrupted; nothing was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `journal list | head` is not an error
+        return 0
+    except _sqlite_error() as exc:
+        print(f"journal: error: the database failed: {exc}; try again, or run 'journal doctor'", file=sys.stderr)
+        return 1
+
+
+def _sqlite_error() -> type[Exception]:
+    import sqlite3
+
+    return sqlite3.Error
+
+
+def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
+    from journal.clock import clock_from_env
+    from journal.config import resolve_home
+
+    home = resolve_home(getattr(args, "home", None))
+    if args.command is None:
+        from journal.tui import run_app
+
+        return run_app(home, clock=clock or clock_from_env())
+    from journal.services import Journal
+
+    with Journal(home, clock=clock or clock_from_env(), index_on_write=False) as journal:
+        try:
+            return args.handler(args, journal)
+        finally:
+            for notice in journal.notices:
+                print(f"journal: {notice}", file=sys.stderr)

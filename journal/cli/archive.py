@@ -1,0 +1,182 @@
+"""Notes in and out: import, export, backup, restore-backup."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from journal.cli.entries import filtered, listed
+from journal.cli.output import ProgressBar, out
+from journal.cli.parser import add_list_filters, positive_int
+
+if TYPE_CHECKING:
+    from journal.cli.parser import Commands
+    from journal.services import Journal
+
+FORMATS_HELP = "jrnl, jrnl-json, dayone, json or md"
+
+
+def register(commands: Commands) -> None:
+    imp = commands.command("import", _import, "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown")
+    imp.add_argument("path", metavar="PATH", help="a file, or a folder (jrnl folder journals, Markdown)")
+    imp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
+    imp.add_argument("--notebook", metavar="NAME", help="put the notes in this notebook (created if needed)")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+
+    exp = commands.command("export", _export, "export notes (the filters of 'journal list' choose which)")
+    exp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
+    exp.add_argument(
+        "-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day); - is the terminal"
+    )
+    add_list_filters(exp)
+
+    backup = commands.command("backup", _backup, "a consistent copy of the database (safe while the app runs)")
+    backup.add_argument("path", nargs="?", metavar="PATH", help="file or folder (default: backups/ in the home)")
+    backup.add_argument("--keep", type=positive_int, default=10, metavar="N", help="backups/ keeps the newest N")
+
+    restore = commands.command(
+        "restore-backup", _restore_backup, "replace the journal with a backup (after checking it)"
+    )
+    restore.add_argument("path", metavar="PATH")
+
+
+def _import(args: argparse.Namespace, journal: Journal) -> int:
+    import time
+    from pathlib import Path
+
+    from journal.interchange import check_format, read_notes
+
+    fmt = check_format(args.format)
+    path = Path(args.path).expanduser()
+    started = time.perf_counter()
+    if fmt == "json":
+        from journal.errors import UsageError
+        from journal.interchange.native import read_native
+
+        if args.notebook:
+            raise UsageError("--notebook does not apply to --format json: its notebooks come from the file")
+        result = journal.archive.import_journal(read_native(path), dry_run=args.dry_run)
+        verb = "Would add" if args.dry_run else "Added"
+        what = "restored into this new journal" if result.restored else "merged"
+        out(
+            f"{verb} {result.entries_added:,} notes, {result.notebooks_added} notebooks and "
+            f"{result.prompts_added} prompts from {path} ({what}; {result.entries_present:,} notes were already here)"
+        )
+        added = result.entries_added
+    else:
+        bar = ProgressBar("importing")
+        report = journal.archive.import_notes(
+            read_notes(path, fmt), notebook=args.notebook, dry_run=args.dry_run, progress=bar
+        )
+        bar.done()
+        book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
+        skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
+        if args.dry_run:
+            out(f"Would add {len(report.added):,} notes to {book}{skipped}. Nothing was changed.")
+            for item in report.added[:20]:
+                moment = item.created_at.astimezone().strftime("%H:%M")
+                star = " ★" if item.starred else ""
+                out(f"  {item.day.isoformat()} {moment}{star}  {item.body.split(chr(10), 1)[0][:70]}")
+            if len(report.added) > 20:
+                out(f"  … and {len(report.added) - 20:,} more")
+        else:
+            seconds = time.perf_counter() - started
+            out(f"Imported {len(report.added):,} notes into {book} in {seconds:.1f} s{skipped}")
+        added = len(report.added)
+    if added and not args.dry_run:
+        started = time.perf_counter()
+        bar = ProgressBar("indexing for search")
+        try:
+            journal.index.catch_up(bar)
+        except KeyboardInterrupt:
+            bar.done()
+            print("journal: indexing interrupted; the notes are saved, the next search indexes them", file=sys.stderr)
+            return 130
+        bar.done()
+        seconds = time.perf_counter() - started
+        if seconds > 1:
+            print(f"Indexed for search in {seconds:.0f} s", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace, journal: Journal) -> int:
+    import os
+    from pathlib import Path
+
+    from journal.errors import JournalError
+    from journal.interchange import check_format
+    from journal.interchange.files import write_private
+
+    fmt = check_format(args.format)
+    entries = listed(args, journal)
+    if fmt != "json" and not args.notebook:  # your notes, not the read-only masterclass (unless asked for)
+        entries = [e for e in entries if not e.read_only]
+    output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
+    target = Path(output).expanduser() if output else None
+    if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
+        if fmt not in ("jrnl", "md"):
+            raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
+        if fmt == "jrnl":
+            from journal.interchange.jrnl import write_jrnl_folder
+
+            files = write_jrnl_folder(entries, target)
+        else:
+            from journal.interchange.markdown import write_markdown_folder
+
+            files = write_markdown_folder(entries, target)
+        print(f"Exported {len(entries):,} notes to {files:,} files in {target}", file=sys.stderr)
+        return 0
+    data: str | bytes
+    count = len(entries)
+    if fmt == "json":
+        import json
+
+        dump = journal.archive.export_json(entries if filtered(args) else None)
+        count = len(dump["entries"])  # type: ignore[arg-type]
+        data = json.dumps(dump, ensure_ascii=False, indent=2)
+    elif fmt == "jrnl":
+        from journal.interchange.jrnl import jrnl_text
+
+        data = jrnl_text(entries)
+    elif fmt == "jrnl-json":
+        from journal.interchange.jrnl_json import jrnl_json_text
+
+        data = jrnl_json_text(entries)
+    elif fmt == "dayone":
+        from journal.interchange.dayone import dayone_json, dayone_zip
+
+        data = dayone_zip(entries) if target is not None and target.suffix.lower() == ".zip" else dayone_json(entries)
+    else:
+        from journal.interchange.markdown import markdown_text
+
+        data = markdown_text(entries)
+    if target is None:
+        if isinstance(data, bytes):
+            raise JournalError("a zip cannot go to the terminal; give -o FILE.zip")
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        return 0
+    write_private(target, data)
+    print(f"Exported {count:,} notes to {target}", file=sys.stderr)
+    return 0
+
+
+def _backup(args: argparse.Namespace, journal: Journal) -> int:
+    from pathlib import Path
+
+    info, pruned = journal.archive.backup(Path(args.path).expanduser() if args.path else None, keep=args.keep)
+    size = f"{info.size / 1_000_000:.1f} MB" if info.size >= 100_000 else f"{info.size / 1000:.0f} kB"
+    out(f"Backed up {info.entries:,} notes to {info.path} ({size}, checked)")
+    if pruned:
+        print(f"Removed {len(pruned)} older backup(s); backups/ keeps the newest {args.keep}", file=sys.stderr)
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace, journal: Journal) -> int:
+    from pathlib import Path
+
+    bar = ProgressBar("indexing")
+    info, kept = journal.archive.restore_backup(Path(args.path).expanduser(), progress=bar)
+    bar.done()
+    out(f"Restored {info.entries:,} notes from {info.path}; the journal as it was is kept at {kept}")
+    return 0

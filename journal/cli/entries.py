@@ -1,0 +1,171 @@
+"""Commands on notes and notebooks: add, list, show, edit, delete, restore, star, history, trash, move."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from journal.cli.output import out, print_entries, read_text_arg
+from journal.cli.parser import FORMATS_LIST, add_list_filters
+
+if TYPE_CHECKING:
+    from journal.cli.parser import Commands
+    from journal.records import Entry
+    from journal.services import Journal
+
+
+def register(commands: Commands) -> None:
+    add = commands.command("add", _add, "add a note (text, stdin, or $EDITOR); 'yesterday: text' dates it")
+    add.add_argument("text", nargs="*", metavar="TEXT")
+    add.add_argument("--date", metavar="WHEN", help="the day (and time) the note belongs to")
+    add.add_argument("--notebook", metavar="NAME")
+    add.add_argument("--star", action="store_true", help="star the note")
+
+    ls = commands.command("list", _list, "list notes, oldest first")
+    add_list_filters(ls)
+    ls.add_argument("--format", choices=FORMATS_LIST, default="text")
+
+    show = commands.command("show", _show, "show one note")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+
+    edit = commands.command("edit", _edit, "edit a note (--text, or $EDITOR); the old text is kept as a revision")
+    edit.add_argument("id", metavar="ID")
+    edit.add_argument("--text", metavar="TEXT")
+
+    for name, handler, text in (
+        ("delete", _delete, "move a note to the trash"),
+        ("restore", _restore, "bring a note back from the trash"),
+        ("star", _star, "star a note"),
+        ("unstar", _unstar, "unstar a note"),
+        ("history", _history, "the revisions of a note, oldest first"),
+    ):
+        commands.command(name, handler, text).add_argument("id", metavar="ID")
+
+    trash = commands.command("trash", _trash, "list the notes in the trash")
+    trash.add_argument("--format", choices=FORMATS_LIST, default="text")
+
+    move = commands.command("move", _move, "move a note to another notebook")
+    move.add_argument("id", metavar="ID")
+    move.add_argument("notebook", metavar="NOTEBOOK")
+
+    books = commands.command("notebooks", _notebooks, "list notebooks")
+    books.add_argument("--format", choices=("text", "json"), default="text")
+
+    book = commands.group("notebook", "manage notebooks", dest="notebook_command")
+    book_add = book.command("add", _notebook_add, "create a notebook")
+    book_add.add_argument("name", metavar="NAME")
+    book_add.add_argument("--description", default="")
+
+
+def listed(args: argparse.Namespace, journal: Journal) -> list[Entry]:
+    """The entries the filters of `journal list` select."""
+    from journal.errors import UsageError
+
+    if args.on and (args.start or args.end):
+        raise UsageError("use --on alone, or --from/--to, not both")
+    start = end = journal.parse_day(args.on) if args.on else None
+    if args.start:
+        start = journal.parse_day(args.start)
+    if args.end:
+        end = journal.parse_day(args.end)
+    return journal.entries.list(
+        start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
+    )
+
+
+def filtered(args: argparse.Namespace) -> bool:
+    return bool(args.on or args.start or args.end or args.tag or args.notebook or args.starred or args.n)
+
+
+def _add(args: argparse.Namespace, journal: Journal) -> int:
+    when = journal.parse_when(args.date) if args.date else None
+    text = read_text_arg(args, journal)
+    entry = journal.entries.add(text, when=when, notebook=args.notebook, starred=args.star)
+    out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}) in {entry.notebook}")
+    return 0
+
+
+def _list(args: argparse.Namespace, journal: Journal) -> int:
+    print_entries(listed(args, journal), args.format, "No notes match.")
+    return 0
+
+
+def _show(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.render import entry_text
+
+    entry = journal.entries.get(args.id, include_deleted=True)
+    if args.format == "json":
+        out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+    else:
+        out(entry_text(entry))
+    return 0
+
+
+def _edit(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.entries.get(args.id)
+    if args.text is not None:
+        text = args.text
+    else:
+        from journal.editor import edit_text
+
+        text = edit_text(entry.body + "\n", home=journal.home, configured=journal.config.editor)
+    edited = journal.entries.edit(entry.id, text)
+    out(f"Edited #{entry.id}; the previous text is kept (journal history {entry.id})" if edited else "No changes.")
+    return 0
+
+
+def _delete(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.entries.delete(args.id)
+    out(f"Moved #{entry.id} to the trash (journal restore {entry.id} brings it back)")
+    return 0
+
+
+def _restore(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.entries.restore(args.id)
+    out(f"Restored #{entry.id} on {entry.day.isoformat()}")
+    return 0
+
+
+def _star(args: argparse.Namespace, journal: Journal) -> int:
+    out(f"Starred #{journal.entries.star(args.id, True).id}")
+    return 0
+
+
+def _unstar(args: argparse.Namespace, journal: Journal) -> int:
+    out(f"Unstarred #{journal.entries.star(args.id, False).id}")
+    return 0
+
+
+def _history(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import history_text
+
+    out(history_text(journal.entries.history(args.id)))
+    return 0
+
+
+def _trash(args: argparse.Namespace, journal: Journal) -> int:
+    print_entries(journal.entries.trash(), args.format, "The trash is empty.")
+    return 0
+
+
+def _move(args: argparse.Namespace, journal: Journal) -> int:
+    entry = journal.entries.move(args.id, args.notebook)
+    out(f"Moved #{entry.id} to {entry.notebook}")
+    return 0
+
+
+def _notebooks(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.render import notebooks_json, notebooks_text
+
+    books = journal.notebooks.all()
+    out(notebooks_json(books) if args.format == "json" else notebooks_text(books))
+    return 0
+
+
+def _notebook_add(args: argparse.Namespace, journal: Journal) -> int:
+    book = journal.notebooks.add(args.name, args.description)
+    out(f"Created the notebook {book.name}")
+    return 0

@@ -1,0 +1,81 @@
+"""What the commands share: printing, reading a note's text, writing a file, a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.records import Entry
+    from journal.services import Journal
+
+
+def out(text: str) -> None:
+    if text:
+        sys.stdout.write(text + "\n")
+
+
+def print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
+    """Entries as text, JSON or Markdown; an empty text listing says so on stderr instead."""
+    from journal.render import entries_json, entries_markdown, entries_text
+
+    if entries or fmt != "text":
+        out({"json": entries_json, "md": entries_markdown, "text": entries_text}[fmt](entries))
+    else:
+        print(when_empty, file=sys.stderr)
+
+
+def read_text_arg(args: argparse.Namespace, journal: Journal, editor_header: str = "") -> str:
+    """The note from the arguments, else from piped stdin, else from $EDITOR (minus `editor_header`)."""
+    if args.text:
+        return " ".join(args.text)
+    if not sys.stdin.isatty():
+        return read_stdin()
+    from journal.editor import edit_text
+
+    written = edit_text(editor_header, home=journal.home, configured=journal.config.editor)
+    return written.replace(editor_header, "", 1) if editor_header else written
+
+
+def read_stdin() -> str:
+    from journal.errors import UsageError
+
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(f"standard input is not UTF-8 text (line {line}); convert it to UTF-8") from None
+
+
+def write_file(name: str, text: str) -> None:
+    from pathlib import Path
+
+    from journal.errors import JournalError
+
+    path = Path(name).expanduser()
+    try:
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None
+
+
+class ProgressBar:
+    """`label [#####.....] 1,000/36,500` on a terminal's stderr, for work of at least 2,000 items."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total >= 2000 and sys.stderr.isatty():
+            filled = 30 * done // max(total, 1)
+            bar = "#" * filled + "." * (30 - filled)
+            print(f"\r{self.label} [{bar}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+            self.shown = False

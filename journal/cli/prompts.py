@@ -1,0 +1,160 @@
+"""Reflection prompts and the seed notebook: prompts, answer, skip, snooze, prompt …, seed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from journal.cli.output import out, read_text_arg
+
+if TYPE_CHECKING:
+    from journal.cli.parser import Commands
+    from journal.services import Journal
+
+SLOTS = ("morning", "evening", "any")
+
+
+def register(commands: Commands) -> None:
+    seed = commands.command("seed", _seed, "add the masterclass notebook again (or --remove it)")
+    seed.add_argument("--remove", action="store_true", help="remove the masterclass notebook")
+
+    prompts = commands.command("prompts", _prompts, "reflection prompts due on a day")
+    prompts.add_argument("--on", metavar="WHEN")
+    prompts.add_argument("--all", action="store_true", help="every prompt, with its schedule")
+    prompts.add_argument("--format", choices=("text", "json"), default="text")
+
+    answer = commands.command("answer", _answer, "answer a prompt (text, stdin, or $EDITOR)")
+    answer.add_argument("prompt_id", metavar="PROMPT_ID")
+    answer.add_argument("text", nargs="*", metavar="TEXT")
+    answer.add_argument("--date", metavar="WHEN")
+
+    skip = commands.command("skip", _skip, "skip a prompt until its next occurrence")
+    skip.add_argument("prompt_id", metavar="PROMPT_ID")
+
+    snooze = commands.command("snooze", _snooze, "hide a prompt until a later day (default tomorrow)")
+    snooze.add_argument("prompt_id", metavar="PROMPT_ID")
+    snooze.add_argument("--until", metavar="WHEN")
+
+    prompt = commands.group("prompt", "manage your own prompts", dest="prompt_command")
+    p_add = prompt.command("add", _prompt_add, "add a prompt")
+    p_add.add_argument("text", metavar="TEXT")
+    p_add.add_argument("--rrule", required=True, help='an RFC 5545 rule, e.g. "FREQ=WEEKLY;BYDAY=MO"')
+    p_add.add_argument("--slot", default="any", choices=SLOTS)
+    p_add.add_argument("--id", dest="prompt_id", metavar="ID")
+    p_list = prompt.command("list", _prompt_list, "list every prompt")
+    p_list.add_argument("--format", choices=("text", "json"), default="text")
+    p_edit = prompt.command("edit", _prompt_edit, "change a prompt's text, rule or slot")
+    p_edit.add_argument("prompt_id", metavar="ID")
+    p_edit.add_argument("--text")
+    p_edit.add_argument("--rrule")
+    p_edit.add_argument("--slot", choices=SLOTS)
+    for action, handler, text in (
+        ("pause", _prompt_pause, "stop a prompt from coming due"),
+        ("resume", _prompt_resume, "let a paused prompt come due again"),
+        ("delete", _prompt_delete, "delete a prompt (its answers stay)"),
+    ):
+        prompt.command(action, handler, text).add_argument("prompt_id", metavar="ID")
+
+
+def _seed(args: argparse.Namespace, journal: Journal) -> int:
+    if args.remove:
+        removed = journal.seed.remove()
+        out(
+            f"Removed the masterclass notebook ({removed} notes)"
+            if removed
+            else "The masterclass notebook is not there."
+        )
+    else:
+        added = journal.seed.add()
+        out(
+            f"Added the masterclass notebook ({added} notes)" if added else "The masterclass notebook is already there."
+        )
+    return 0
+
+
+def _prompts(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    day = journal.parse_day(args.on) if args.on else journal.today()
+    statuses = journal.prompts.due(day, include_all=args.all)
+    language = journal.config.language
+    if args.format == "json":
+        out(json.dumps([s.to_json(language) for s in statuses], ensure_ascii=False, indent=2))
+        return 0
+    if not statuses:
+        print(f"No prompts due on {day.isoformat()}.", file=sys.stderr)
+        return 0
+    for status in statuses:
+        if status.answered:
+            mark = "answered"
+        elif status.due:
+            mark = f"due {status.occurrence.isoformat()}" if status.occurrence else "due"
+        elif status.prompt.paused:
+            mark = "paused"
+        elif status.skipped:
+            mark = "skipped"
+        elif status.snoozed_until:
+            mark = f"snoozed until {status.snoozed_until.isoformat()}"
+        else:
+            mark = status.prompt.rrule
+        out(f"{status.prompt.id:<18} {mark:<22} {status.prompt.text(language)}")
+    return 0
+
+
+def _answer(args: argparse.Namespace, journal: Journal) -> int:
+    prompt = journal.prompts.get(args.prompt_id)
+    when = journal.parse_when(args.date) if args.date else None
+    text = read_text_arg(args, journal, editor_header=f"<!-- {prompt.text(journal.config.language)} -->\n")
+    entry = journal.prompts.answer(prompt.id, text, when=when)
+    out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}), answering {prompt.id}")
+    return 0
+
+
+def _skip(args: argparse.Namespace, journal: Journal) -> int:
+    status = journal.prompts.skip(args.prompt_id)
+    out(f"Skipped {status.prompt.id} until its next occurrence")
+    return 0
+
+
+def _snooze(args: argparse.Namespace, journal: Journal) -> int:
+    until = journal.parse_day(args.until) if args.until else None
+    status = journal.prompts.snooze(args.prompt_id, until)
+    out(f"Snoozed {status.prompt.id} until {status.snoozed_until.isoformat() if status.snoozed_until else '?'}")
+    return 0
+
+
+def _prompt_add(args: argparse.Namespace, journal: Journal) -> int:
+    prompt = journal.prompts.add(args.text, args.rrule, slot=args.slot, prompt_id=args.prompt_id)
+    out(f"Added the prompt {prompt.id} ({prompt.rrule})")
+    return 0
+
+
+def _prompt_list(args: argparse.Namespace, journal: Journal) -> int:
+    args.all, args.on = True, None
+    return _prompts(args, journal)
+
+
+def _prompt_edit(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.errors import UsageError
+
+    if args.text is None and args.rrule is None and args.slot is None:
+        raise UsageError("say what to change: --text, --rrule or --slot")
+    prompt = journal.prompts.edit(args.prompt_id, text=args.text, rrule=args.rrule, slot=args.slot)
+    out(f"Changed the prompt {prompt.id}")
+    return 0
+
+
+def _prompt_pause(args: argparse.Namespace, journal: Journal) -> int:
+    out(f"Paused {journal.prompts.set_paused(args.prompt_id, True).id}")
+    return 0
+
+
+def _prompt_resume(args: argparse.Namespace, journal: Journal) -> int:
+    out(f"Resumed {journal.prompts.set_paused(args.prompt_id, False).id}")
+    return 0
+
+
+def _prompt_delete(args: argparse.Namespace, journal: Journal) -> int:
+    out(f"Deleted the prompt {journal.prompts.delete(args.prompt_id).id}; its answers are kept")
+    return 0

@@ -1,0 +1,64 @@
+"""Looking back: digest, stats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from journal.cli.output import out, write_file
+
+if TYPE_CHECKING:
+    from journal.cli.parser import Commands
+    from journal.services import Journal
+
+
+def register(commands: Commands) -> None:
+    digest = commands.command("digest", _digest, "the weekly 'what did I build' digest")
+    digest.add_argument("--week", metavar="WEEK", help="an ISO week (2026-W47) or a day in it (last friday)")
+    digest.add_argument("--format", choices=("text", "md", "json"), default="text")
+    digest.add_argument(
+        "-o", dest="output", metavar="FILE", help="write to FILE instead of the terminal (- is the terminal)"
+    )
+    digest.add_argument("--save", action="store_true", help="keep the digest as a note of the week (#digest)")
+
+    stats = commands.command("stats", _stats, "totals, streaks, consistency, weekdays, tags and a year heatmap")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _digest(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.digest import render_markdown, render_text
+
+    week = journal.review.week(args.week)
+    if args.save:
+        entry = journal.review.save_digest(week)
+        print(f"Saved the digest of {week.label} as #{entry.id}", file=sys.stderr)
+    digest = journal.review.digest(week)
+    if args.format == "json":
+        text = json.dumps(digest.to_json(), ensure_ascii=False, indent=2)
+    elif args.format == "md":
+        text = render_markdown(digest)
+    else:
+        text = render_text(digest)
+    if args.output and args.output != "-":  # `-o -`: the terminal, as with other tools
+        write_file(args.output, text)
+        print(f"Wrote the digest of {week.label} to {args.output}", file=sys.stderr)
+    else:
+        out(text.rstrip("\n"))
+    return 0
+
+
+def _stats(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    from journal.render import stats_text
+
+    figures = journal.review.stats()
+    out(
+        json.dumps(figures, ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else stats_text(figures, journal.today())
+    )
+    return 0

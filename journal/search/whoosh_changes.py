@@ -1,0 +1,242 @@
+"""Our changes to Whoosh, each with its reason: the collector, the weighting, an exclusion matcher, and
+readers of its internals (lengths, newness, posting blocks) that avoid a file read per document.
+
+Where a change reaches into Whoosh's internals it falls back to Whoosh's public API when they are not
+as expected; tests in tests/integration/test_search.py and test_rebuild_writer.py pin each one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from whoosh import query as wq
+
+
+@lru_cache(maxsize=1)
+def collector_class():  # type: ignore[no-untyped-def]
+    from whoosh.collectors import TopCollector
+
+    class Collector(TopCollector):
+        def _collect(self, global_docnum: int, score: float) -> float:
+            sort_key = super()._collect(global_docnum, score)
+            if len(self.items) >= self.limit and self.items[0][0] > self.minscore:
+                self.minscore = self.items[0][0]
+            return sort_key
+
+    return Collector
+
+
+@lru_cache(maxsize=1)
+def weighting():  # type: ignore[no-untyped-def]
+    """BM25F with a note's count of a word taken as 1: whether a note has the word, not how often.
+
+    Notes are a few lines, and search asks which notes have a word (88% of a note's words are in it
+    once, in the generated journal and in the seed notes alike). With counts gone, a block's best
+    possible score is exact (its shortest note), and in an index written shortest first Whoosh skips
+    nearly every block once the first page is in: at 100,000 notes p50 20 -> 15 ms, p95 74 -> 48 ms,
+    `슬럼프 질문` 77 -> 25 ms (docs/search.md). Scores still fall with a note's length and rise with
+    each word's rarity. The price: a long note about a word no longer outranks a short one that
+    mentions it once. Whoosh's BM25F here instead gives the counted version back.
+    """
+    from whoosh.scoring import BM25F, BM25FScorer
+
+    class Scorer(BM25FScorer):
+        def _score(self, weight: float, length: int) -> float:
+            return float(super()._score(min(weight, 1.0), length))
+
+    class PresenceBM25F(BM25F):
+        def scorer(self, searcher, fieldname, text, qf=1):  # type: ignore[no-untyped-def]
+            if not searcher.schema[fieldname].scorable:
+                return super().scorer(searcher, fieldname, text, qf)
+            return Scorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf=qf)
+
+    return PresenceBM25F()
+
+
+def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]
+    """Read each segment's body-length column (a byte a note) into memory once.
+
+    BM25 needs a note's length for every posting it scores; without memory-mapping (which would copy
+    every segment into RAM) Whoosh seeks and reads one byte from the file each time, ~30% of a broad
+    query (docs/search.md). This reaches into Whoosh's segment reader: on a Whoosh without these
+    internals it does nothing and lengths are read from the file as before. Returns whether it did it.
+    """
+    try:
+        leaves = searcher.reader().leaf_readers()
+        done = [_lengths_in_memory(segment._perdoc, segment.doc_count_all()) for segment, _ in leaves]
+    except AttributeError:
+        return False
+    return all(done)
+
+
+def _lengths_in_memory(per_doc, doc_count: int) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        name = _lenfield("body")
+        column = per_doc._cached_reader(name, LENGTHS_COLUMN)
+        if column is None or isinstance(column, bytes):
+            return True
+        lengths = column._dbfile.get(column._basepos, column._count)
+        # Past the column's end Whoosh answers 0, as the padding does.
+        per_doc._readers[name] = bytes(lengths).ljust(doc_count + 1, b"\0")
+    except (AttributeError, ImportError, TypeError):
+        return False
+    return True
+
+
+class Docnums(wq.Query):
+    """Documents given by number (ascending, across the index), matched with a constant score of 1
+    like Whoosh's range query; deleted documents are left out."""
+
+    def __init__(self, searcher, docnums: list[int]) -> None:  # type: ignore[no-untyped-def]
+        import bisect
+
+        self._size = len(docnums)
+        self._by_reader: dict[int, list[int]] = {}
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            first = bisect.bisect_left(docnums, offset)
+            last = bisect.bisect_left(docnums, offset + reader.doc_count_all())
+            local = [docnum - offset for docnum in docnums[first:last]]
+            if reader.has_deletions():
+                local = [docnum for docnum in local if not reader.is_deleted(docnum)]
+            self._by_reader[id(reader)] = local
+
+    def __repr__(self) -> str:
+        return f"Docnums({self._size})"
+
+    def estimate_size(self, ixreader) -> int:  # type: ignore[no-untyped-def]
+        return self._size
+
+    def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        docnums = self._by_reader.get(id(searcher.reader()))
+        return ListMatcher(docnums, all_weights=1.0) if docnums else NullMatcher()
+
+
+@lru_cache(maxsize=1)
+def and_not_class():  # type: ignore[no-untyped-def]
+    from whoosh.matching import AndNotMatcher, NullMatcher
+
+    class SkippingAndNotMatcher(AndNotMatcher):
+        """Whoosh's AndNotMatcher, mended twice. It checked only whether the excluded side stood *on*
+        the first wanted document, not further on (a segment's first match could be an excluded one).
+        And the collector's `replace()` of its wanted side, when that is an Or, lost the best matches
+        (`말 -회사`: 90593, scoring 17.3, missing from a top 20 ending at 11.5); skipping blocks by their
+        quality alone keeps them, so the wanted side is kept as it is until the excluded one runs out."""
+
+        def _find_first(self) -> None:
+            if self.a.is_active() and self.b.is_active():
+                self._find_next()  # moves the excluded side up to the wanted one, then past its matches
+
+        def _find_next(self):  # type: ignore[no-untyped-def]
+            if not self.a.is_active():  # skip_to_quality may have run the wanted side out
+                return False
+            return super()._find_next()
+
+        def replace(self, minquality=0):  # type: ignore[no-untyped-def]
+            if not self.a.is_active():
+                return NullMatcher()
+            if not self.b.is_active():
+                return self.a.replace(minquality)
+            return self
+
+    class AndNot(wq.AndNot):
+        def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
+            wanted = self.a.matcher(searcher, context)
+            return SkippingAndNotMatcher(wanted, self.b.matcher(searcher, searcher.boolean_context()))
+
+    return AndNot
+
+
+def matching_docnums(searcher, query: wq.Query) -> Iterable[int]:  # type: ignore[no-untyped-def]
+    """The documents a query matches, as a set algebra over whole posting lists read a block at a time.
+
+    For queries whose matches all score the same (see _newest): Whoosh's docs_for_query steps through
+    its matchers one document at a time, ~3 µs each (67 ms for the 18,000 matches of distill*). Terms
+    and prefixes are read here; what this does not know is left to Whoosh.
+    """
+    if isinstance(query, wq.Term | wq.Prefix):
+        return _term_docnums(searcher, query)
+    if isinstance(query, wq.Or):
+        return set().union(*(matching_docnums(searcher, sub) for sub in query.subqueries))
+    if isinstance(query, wq.And):
+        wanted = [sub for sub in query.subqueries if not isinstance(sub, wq.Not)]
+        if wanted:
+            found = set(matching_docnums(searcher, wanted[0]))
+            for sub in wanted[1:]:
+                found.intersection_update(matching_docnums(searcher, sub))
+            for sub in query.subqueries:
+                if isinstance(sub, wq.Not):
+                    found.difference_update(matching_docnums(searcher, sub.query))
+            return found
+    if isinstance(query, wq.AndNot):
+        return set(matching_docnums(searcher, query.a)) - set(matching_docnums(searcher, query.b))
+    return searcher.docs_for_query(query)
+
+
+def _term_docnums(searcher, query: wq.Term | wq.Prefix) -> set[int]:  # type: ignore[no-untyped-def]
+    from whoosh.reading import TermNotFound
+
+    found: set[int] = set()
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        terms = reader.expand_prefix(query.fieldname, query.text) if isinstance(query, wq.Prefix) else [query.text]
+        for term in terms:
+            try:
+                docnums = _posting_docnums(reader, query.fieldname, term)
+            except TermNotFound:
+                continue
+            found.update(offset + docnum for docnum in docnums)
+    return found
+
+
+def _posting_docnums(reader, fieldname: str, term: object) -> Iterable[int]:  # type: ignore[no-untyped-def]
+    """A term's documents in one segment, from its blocks' id arrays: Whoosh's own matcher read block by
+    block. Internals, so anything unexpected falls back to its public all_ids()."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching.wrappers import FilterMatcher
+
+    postings = reader.postings(fieldname, term)
+    raw = postings.child if isinstance(postings, FilterMatcher) else postings
+    if type(raw) is not W3LeafMatcher:
+        return postings.all_ids()
+    try:
+        docnums: list[int] = []
+        while raw.is_active():
+            raw._read_ids()
+            docnums.extend(raw._ids[raw._i :])
+            raw._next_block()
+    except AttributeError:
+        return reader.postings(fieldname, term).all_ids()
+    if reader.has_deletions():
+        return [docnum for docnum in docnums if not reader.is_deleted(docnum)]
+    return docnums
+
+
+def newness_in_memory(searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
+    """Every document's newness, by document number; 0 for an index built before the column existed
+    (its matches then come in index order). The column is read whole from each segment's file."""
+    from array import array
+
+    values = array("q")
+    known = "newness" in searcher.schema
+    for segment, _ in searcher.reader().leaf_readers():
+        count = segment.doc_count_all()
+        if not known or not segment.has_column("newness"):
+            values.extend([0] * count)
+            continue
+        column = segment.column_reader("newness", translate=False)
+        try:  # the raw big-endian 64-bit values, one read instead of one a document
+            raw = array("q", bytes(column._dbfile.get(column._basepos, column._count * 8)))
+            if sys.byteorder == "little":
+                raw.byteswap()
+            raw.extend([0] * (count - len(raw)))
+        except (AttributeError, TypeError, ValueError):
+            raw = array("q", column.load())
+        values.extend(raw)
+    return values

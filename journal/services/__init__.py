@@ -1,0 +1,114 @@
+"""Use cases: what the CLI and the TUI can do to a journal. Owns transactions; knows no UI.
+
+`Journal` is the unit of work: one journal home, its settings, its clock, its database connection and
+its search index. What can be done to it is grouped in areas, reached as attributes:
+
+    journal.entries.add("오늘은 양자화를 공부했다")      journal.index.search("슬럼프")
+    journal.notebooks.add("Work")                     journal.review.digest()
+    journal.drafts.save("capture", "half a thought")  journal.prompts.answer("tiny-note", "…")
+    journal.archive.backup()                          journal.seed.remove()
+    journal.health.doctor()
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from journal.clock import Clock
+from journal.config import DB_NAME, Config, ensure_home, load_config
+from journal.dates import When, parse_when
+from journal.db import open_database, write_transaction
+from journal.repository import day_rows, meta_rows
+from journal.services.archive import Archive
+from journal.services.drafts import Drafts
+from journal.services.entries import Entries
+from journal.services.health import Health
+from journal.services.index import SearchArea
+from journal.services.notebooks import Notebooks
+from journal.services.prompts import Prompts
+from journal.services.review import Review
+from journal.services.seed import SEED_STATE, STARTED_ON, Seed
+
+
+class Journal:
+    """One journal home: its settings, its database, its clock, and what can be done to it."""
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        clock: Clock | None = None,
+        config: Config | None = None,
+        shared: bool = False,
+        index_on_write: bool = True,
+    ) -> None:
+        """`index_on_write=False` leaves writes pending for the next search (the CLI: importing Whoosh
+        and writing a segment would more than double the cost of `journal add`)."""
+        os.umask(0o077)  # every file the journal writes (database, index, backups) is private to the user
+        self.home = ensure_home(home)
+        self.config = config if config is not None else load_config(self.home)
+        self.clock = clock or Clock()
+        self.index_on_write = index_on_write
+        self._shared = shared
+        self._conn: sqlite3.Connection | None = None
+        self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
+        self.entries = Entries(self)
+        self.notebooks = Notebooks(self)
+        self.drafts = Drafts(self)
+        self.index = SearchArea(self)
+        self.prompts = Prompts(self)
+        self.review = Review(self)
+        self.archive = Archive(self)
+        self.seed = Seed(self)
+        self.health = Health(self)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = open_database(self.db_path, shared=self._shared)
+            self._first_open_setup(self._conn)
+        return self._conn
+
+    def _first_open_setup(self, conn: sqlite3.Connection) -> None:
+        """A new journal gets its start date, the masterclass notebook and the prompt set, once."""
+        if meta_rows.get_meta(conn, SEED_STATE) is not None:
+            return
+        with write_transaction(conn):
+            if meta_rows.get_meta(conn, SEED_STATE) is not None:
+                return  # another process set it up while we waited for the lock
+            started = day_rows.first_day(conn) or self.today()
+            meta_rows.set_meta(conn, STARTED_ON, min(started, self.today()).isoformat())
+            self.notebooks.default()
+            self.seed.insert_notebook(conn)
+            self.seed.insert_prompts(conn)
+            meta_rows.set_meta(conn, SEED_STATE, "added")
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / DB_NAME
+
+    def close(self) -> None:
+        self.index.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- dates --------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def parse_when(self, text: str) -> When:
+        return parse_when(text, self.today())
+
+    def parse_day(self, text: str) -> date:
+        return self.parse_when(text).day

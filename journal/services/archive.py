@@ -1,0 +1,152 @@
+"""Notes in and out: imports from other tools, the lossless export, backups and restores."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.db import write_transaction
+from journal.errors import UsageError
+from journal.records import Entry
+from journal.repository import entry_rows, notebook_rows
+from journal.text import extract_tags, nfc
+
+if TYPE_CHECKING:
+    from journal.backup import BackupInfo
+    from journal.interchange import ImportedNote, ImportReport
+    from journal.interchange.native import NativeImport
+    from journal.services import Journal
+
+
+class Archive:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def import_notes(
+        self,
+        notes: list[ImportedNote],
+        *,
+        notebook: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        """Add notes read from another tool, all or nothing, skipping any already here (same uuid, or
+        same minute and text). A dry run does the same work and then rolls it back."""
+        from journal.interchange import ImportReport
+
+        journal = self.journal
+        report = ImportReport(notebook=nfc(notebook).strip() if notebook else journal.config.default_notebook)
+        with self._import_transaction(dry_run) as conn:
+            if notebook_rows.notebook_by_name(conn, report.notebook) is None:
+                journal.notebooks.add_in(conn, report.notebook)
+                report.notebook_created = True
+            book = journal.notebooks.writable(report.notebook)
+            report.notebook = book.name
+            present = set(entry_rows.entry_ids_by_uuid(conn, [n.uuid for n in notes if n.uuid]))
+            days = [n.day for n in notes]
+            one = timedelta(days=1)
+            keys = entry_rows.note_keys(conn, min(days) - one, max(days) + one) if days else set()
+            now = journal.clock.now()
+            for done, item in enumerate(notes, 1):
+                key = (entry_rows.stamp(item.created_at)[:16], item.body)
+                if (item.uuid and item.uuid in present) or key in keys:
+                    report.duplicates += 1
+                    continue
+                keys.add(key)
+                if item.uuid:
+                    present.add(item.uuid)
+                entry_id = entry_rows.insert_entry(
+                    conn,
+                    uuid=item.uuid or str(uuidlib.uuid4()),
+                    notebook_id=book.id,
+                    day=item.day,
+                    created_at=item.created_at,
+                    body=item.body,
+                    starred=item.starred,
+                )
+                entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
+                entry_rows.queue_for_index(conn, entry_id, now)
+                report.added.append(item)
+                if progress and done % 1000 == 0:
+                    progress(done, len(notes))
+        if not dry_run:
+            journal.index.after_write()
+        return report
+
+    def import_journal(self, data: dict[str, object], *, dry_run: bool = False) -> NativeImport:
+        """Add a journal exported with `--format json` (a restore, into a journal with no notes yet)."""
+        from journal.interchange.native import load
+
+        with self._import_transaction(dry_run) as conn:
+            result = load(conn, data)
+            now = self.journal.clock.now()
+            for entry_id in result.added_ids or []:
+                entry_rows.queue_for_index(conn, entry_id, now)
+        if not dry_run:
+            self.journal.index.after_write()
+        return result
+
+    @contextmanager
+    def _import_transaction(self, dry_run: bool) -> Iterator[sqlite3.Connection]:
+        if not dry_run:
+            with write_transaction(self.journal.conn) as conn:
+                yield conn
+            return
+        conn = self.journal.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        finally:
+            conn.execute("ROLLBACK")
+
+    def export_json(self, entries: list[Entry] | None = None) -> dict[str, object]:
+        """The lossless export: everything (trash and revisions included), or just `entries` and the
+        notebooks, prompts and facts around them."""
+        from journal.interchange.native import dump
+
+        ids = None if entries is None else {e.id for e in entries}
+        return dump(self.journal.conn, ids, self.journal.clock.now())
+
+    def backup(self, target: Path | None = None, *, keep: int = 10) -> tuple[BackupInfo, list[Path]]:
+        """A consistent copy of the database; by default timestamped in backups/, keeping the newest `keep`."""
+        from journal.backup import BACKUP_DIR, backup_to, default_backup_path, prune
+
+        journal = self.journal
+        if keep < 1:
+            raise UsageError(f"--keep must be at least 1, not {keep}")
+        if target is None:
+            info = backup_to(journal.conn, default_backup_path(journal.home / BACKUP_DIR, journal.clock.now()))
+            return info, prune(journal.home / BACKUP_DIR, keep)
+        if target.is_dir():
+            target = default_backup_path(target, journal.clock.now())
+        return backup_to(journal.conn, target), []
+
+    def restore_backup(
+        self, source: Path, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[BackupInfo, Path]:
+        """Replace the journal with a checked backup, keeping the journal as it was in backups/ first.
+        The search index is rebuilt to match (if there is one)."""
+        from journal.backup import BACKUP_DIR, backup_to, check_backup, copy_damaged, replace_file, restore_into
+        from journal.errors import StorageError
+
+        journal = self.journal
+        info = check_backup(source)
+        keep = journal.home / BACKUP_DIR / f"journal-before-restore-{journal.clock.now():%Y%m%d-%H%M%S}.db"
+        try:
+            conn = journal.conn
+        except StorageError:  # the database is too damaged to open: keep its files and swap in the backup
+            copy_damaged(journal.db_path, keep)
+            replace_file(journal.db_path, source)
+        else:
+            backup_to(conn, keep)
+            restore_into(conn, source)
+        journal.close()
+        journal.conn  # noqa: B018 - reopen: upgrades an older backup to this version's schema
+        if journal.index.on_disk():  # rebuilt as is: the restored database does not describe this index
+            journal.index.rebuild(progress)
+        return info, keep

@@ -1,0 +1,188 @@
+"""Notes: add, list, read, edit, star, move, delete and restore them. Every write keeps the index in step."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from journal.dates import When, split_when_prefix
+from journal.db import write_transaction
+from journal.errors import EntryNotFound, ReadOnlyNotebook, UsageError
+from journal.records import Entry, EntryFilter, Revision
+from journal.repository import entry_rows
+from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
+
+if TYPE_CHECKING:
+    from journal.services import Journal
+
+_UUID_PREFIX = re.compile(r"^[0-9a-f]{6,}(-[0-9a-f-]*)?$")
+
+
+class Entries:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def add(
+        self,
+        text: str,
+        *,
+        when: When | None = None,
+        notebook: str | None = None,
+        starred: bool = False,
+        parse_prefix: bool = True,
+    ) -> Entry:
+        """Save a note. `yesterday: text` dates it, as in jrnl, unless `when` is given."""
+        body = clean_body(text)
+        if when is None and parse_prefix:
+            prefixed, rest = split_when_prefix(body, self.journal.today())
+            if prefixed is not None:
+                when, body = prefixed, clean_body(rest)
+        return self.write(body, when, notebook, starred=starred)
+
+    def write(
+        self,
+        body: str,
+        when: When | None,
+        notebook: str | None,
+        *,
+        starred: bool = False,
+        prompt_id: str | None = None,
+        also: Callable[[sqlite3.Connection, int], None] | None = None,
+    ) -> Entry:
+        """Insert a cleaned note with its tags, queue it for the index; `also` runs in the same transaction."""
+        now = self.journal.clock.now()
+        day = when.day if when else now.date()
+        created_at = datetime.combine(day, when.time, tzinfo=now.tzinfo) if when and when.time else now
+        with write_transaction(self.journal.conn) as conn:
+            book = self.journal.notebooks.writable(notebook)
+            entry_id = entry_rows.insert_entry(
+                conn,
+                uuid=str(uuidlib.uuid4()),
+                notebook_id=book.id,
+                day=day,
+                created_at=created_at,
+                body=body,
+                starred=starred,
+                prompt_id=prompt_id,
+            )
+            entry_rows.set_entry_tags(conn, entry_id, extract_tags(body))
+            entry_rows.queue_for_index(conn, entry_id, now)
+            if also is not None:
+                also(conn, entry_id)
+        self.journal.index.after_write()
+        return self.by_id(entry_id)
+
+    def list(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        tags: tuple[str, ...] = (),
+        notebook: str | None = None,
+        starred: bool = False,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        if limit is not None and limit < 1:
+            raise UsageError(f"-n must be a positive number, not {limit}")
+        if start and end and start > end:
+            raise UsageError(f"--from {start} is after --to {end}; swap them")
+        notebook_id = self.journal.notebooks.get(notebook).id if notebook else None
+        flt = EntryFilter(
+            start=start,
+            end=end,
+            tags=tuple(nfc(t).lstrip(TAG_MARKERS) for t in tags),
+            notebook_id=notebook_id,
+            starred=starred,
+            limit=limit,
+        )
+        return entry_rows.list_entries(self.journal.conn, flt)
+
+    def trash(self) -> list[Entry]:
+        return entry_rows.list_entries(self.journal.conn, EntryFilter(deleted=True))
+
+    def get(self, ref: str | int, *, include_deleted: bool = False) -> Entry:
+        entry = self.by_id(self._resolve(ref))
+        if entry.deleted_at is not None and not include_deleted:
+            raise EntryNotFound(str(ref), deleted=True)
+        return entry
+
+    def edit(self, ref: str | int, text: str) -> Entry | None:
+        """Replace an entry's body, keeping the old one as a revision. None if nothing changed."""
+        entry = self.get(ref)
+        _check_writable(entry)
+        body = clean_body(text)
+        if body == entry.body:
+            return None
+        now = self.journal.clock.now()
+        with write_transaction(self.journal.conn) as conn:
+            entry_rows.replace_body(conn, entry, body, now)
+            entry_rows.set_entry_tags(conn, entry.id, extract_tags(body))
+            entry_rows.queue_for_index(conn, entry.id, now)
+        self.journal.index.after_write()
+        return self.by_id(entry.id)
+
+    def delete(self, ref: str | int) -> Entry:
+        entry = self.get(ref)
+        _check_writable(entry)
+        return self._change(entry, lambda conn: entry_rows.set_deleted(conn, entry.id, self.journal.clock.now()))
+
+    def restore(self, ref: str | int) -> Entry:
+        entry = self.get(ref, include_deleted=True)
+        if entry.deleted_at is None:
+            raise UsageError(f"entry {ref} is not in the trash")
+        return self._change(entry, lambda conn: entry_rows.set_deleted(conn, entry.id, None))
+
+    def star(self, ref: str | int, starred: bool = True) -> Entry:
+        entry = self.get(ref)
+        _check_writable(entry)
+        return self._change(entry, lambda conn: entry_rows.set_starred(conn, entry.id, starred))
+
+    def move(self, ref: str | int, notebook: str) -> Entry:
+        entry = self.get(ref)
+        _check_writable(entry)
+
+        def to_notebook(conn: sqlite3.Connection) -> None:
+            entry_rows.set_notebook(conn, entry.id, self.journal.notebooks.writable(notebook).id)
+
+        return self._change(entry, to_notebook)
+
+    def history(self, ref: str | int) -> list[Revision]:
+        return entry_rows.revisions(self.journal.conn, self.get(ref, include_deleted=True))
+
+    def by_id(self, entry_id: int) -> Entry:
+        entry = entry_rows.get_entry(self.journal.conn, entry_id)
+        if entry is None:
+            raise EntryNotFound(str(entry_id))
+        return entry
+
+    def _change(self, entry: Entry, change: Callable[[sqlite3.Connection], None]) -> Entry:
+        """Apply one change to an entry and queue it for the index, in one transaction."""
+        with write_transaction(self.journal.conn) as conn:
+            change(conn)
+            entry_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
+        self.journal.index.after_write()
+        return self.by_id(entry.id)
+
+    def _resolve(self, ref: str | int) -> int:
+        conn = self.journal.conn
+        text = str(ref).strip().lstrip("#").lower()
+        # Digits are an id, unless no note has that id and they are a uuid prefix (a uuid can start
+        # with eight digits: 1 in 40 notes).
+        if text.isdigit() and (not _UUID_PREFIX.match(text) or entry_rows.get_entry(conn, int(text)) is not None):
+            return int(text)
+        if _UUID_PREFIX.match(text):
+            ids = entry_rows.entry_ids_by_uuid_prefix(conn, text)
+            if len(ids) == 1:
+                return ids[0]
+            if len(ids) > 1:
+                raise UsageError(f"the id {ref!r} matches more than one entry; give more of the uuid")
+        raise EntryNotFound(str(ref))
+
+
+def _check_writable(entry: Entry) -> None:
+    if entry.read_only:
+        raise ReadOnlyNotebook(entry.notebook)

@@ -1,0 +1,53 @@
+"""`journal doctor`: check the database, make the search index agree with it, tighten file modes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.records import DoctorReport
+from journal.repository import entry_rows, meta_rows
+
+if TYPE_CHECKING:
+    from journal.services import Journal
+
+
+class Health:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def doctor(self) -> DoctorReport:
+        """Check the database, make the index agree with it, and tighten file modes."""
+        journal = self.journal
+        actions: list[str] = []
+        notes: list[str] = []
+        integrity = meta_rows.integrity_problems(journal.conn)
+        notes.append("database integrity: " + ("ok" if not integrity else f"{len(integrity)} problem(s)"))
+        index = journal.index.open()  # rebuilds a missing or unreadable index, with a notice
+        actions.extend(journal.notices)
+        journal.notices.clear()
+        journal.index.sync()
+        indexed = index.ids()
+        live = entry_rows.live_entry_ids(journal.conn)
+        missing, extra = live - indexed, indexed - live
+        if missing or extra:
+            index.update(entry_rows.entries_by_ids(journal.conn, list(missing)), extra)
+            actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
+        else:
+            notes.append(f"search index: agrees with the database ({len(live)} notes)")
+        actions.extend(tighten_modes(journal.home))
+        return DoctorReport(integrity, actions, notes)
+
+
+def tighten_modes(home: Path) -> list[str]:
+    """The journal home is 0700 and every file in it 0600; say what had to be fixed."""
+    fixed = []
+    for folder, _dirs, files in os.walk(home):  # every folder comes up once as `folder`
+        for name in [folder, *(os.path.join(folder, f) for f in files)]:
+            wanted = 0o700 if name == folder else 0o600
+            mode = os.stat(name).st_mode & 0o777
+            if mode & 0o077:  # readable or writable by others
+                os.chmod(name, wanted)
+                fixed.append(f"permissions: {name} was {mode:o}, now {wanted:o}")
+    return sorted(fixed)

@@ -1,0 +1,114 @@
+"""Looking back: the weekly digest, stats, streaks, and which days have notes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from journal.dates import When
+from journal.db import write_transaction
+from journal.records import Entry, EntryFilter
+from journal.repository import day_rows, entry_rows, meta_rows, prompt_rows
+
+if TYPE_CHECKING:
+    from journal.digest import Digest, Week
+    from journal.services import Journal
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Review:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def week(self, text: str | None = None) -> Week:
+        from journal.digest import parse_week, week_of
+
+        start = self.journal.config.week_start_index
+        return parse_week(text, start, self.journal.parse_day) if text else week_of(self.journal.today(), start)
+
+    def digest(self, week: Week | None = None) -> Digest:
+        from journal.digest import Digest, OnThisDay, countable, is_built, on_this_day_dates, streak, week_stats
+
+        conn = self.journal.conn
+        week = week or self.week()
+        entries = countable(entry_rows.list_entries(conn, EntryFilter(start=week.start, end=week.end)))
+        before = countable(
+            entry_rows.list_entries(
+                conn, EntryFilter(start=week.start - timedelta(days=7), end=week.end - timedelta(days=7))
+            )
+        )
+        build_prompts = {p.id for p in prompt_rows.prompts(conn) if p.kind == "build"}
+        built = [e for e in entries if is_built(e, self.journal.config.build_tag_keys, build_prompts)]
+        by_day = [
+            (week.start + timedelta(days=i), [e for e in entries if e.day == week.start + timedelta(days=i)])
+            for i in range(7)
+        ]
+        reference = min(self.journal.today(), week.end)
+        first = day_rows.first_day(conn)
+        on_this_day = []
+        for label, day in on_this_day_dates(reference, first):
+            found = countable(entry_rows.list_entries(conn, EntryFilter(start=day, end=day)))
+            if found:
+                on_this_day.append(OnThisDay(label, day, found))
+        return Digest(
+            week=week,
+            built=built,
+            days=by_day,
+            stats=week_stats(entries),
+            previous=week_stats(before),
+            streak=streak(day_rows.written_days(conn), reference),
+            on_this_day=on_this_day,
+        )
+
+    def save_digest(self, week: Week | None = None) -> Entry:
+        """Store the week's digest as a note tagged #digest; saving again updates that note."""
+        from journal.digest import render_markdown
+
+        journal = self.journal
+        digest = self.digest(week)
+        body = render_markdown(digest).rstrip() + "\n\n#digest"
+        key = f"digest.{digest.week.label}"
+        existing = meta_rows.get_meta(journal.conn, key)
+        if existing is not None:
+            entry = entry_rows.get_entry(journal.conn, int(existing))
+            if entry is not None and entry.deleted_at is None:
+                return journal.entries.edit(entry.id, body) or entry
+        day = min(journal.today(), digest.week.end)
+        entry = journal.entries.add(body, when=When(day), parse_prefix=False)
+        with write_transaction(journal.conn) as conn:
+            meta_rows.set_meta(conn, key, str(entry.id))
+        return entry
+
+    def stats(self) -> dict[str, object]:
+        from journal.digest import streak
+
+        conn = self.journal.conn
+        days = day_rows.written_days(conn)
+        today = self.journal.today()
+        per_weekday = day_rows.notes_per_weekday(conn)
+        year_start = today - timedelta(days=364)
+        return {
+            "total_notes": day_rows.count_writable_entries(conn),
+            "first_note": days[0].isoformat() if days else None,
+            "days_written": len(days),
+            "streak": streak(days, today).to_json(),
+            "notes_per_weekday": {name: per_weekday.get(i, 0) for i, name in enumerate(WEEKDAYS)},
+            "top_tags": [{"tag": t, "count": n} for t, n in day_rows.top_tags(conn, 10)],
+            "year": {d.isoformat(): n for d, n in self.day_counts(year_start, today).items()},
+        }
+
+    def current_streak(self) -> int:
+        """Days in a row with a note, ending today (or yesterday, if today has none yet)."""
+        from journal.digest import current_streak
+
+        return current_streak(set(day_rows.written_days(self.journal.conn)), self.journal.today())
+
+    def latest_day(self, notebook: str | None = None, on_or_before: date | None = None) -> date | None:
+        """The newest day with a live note (in a notebook), not after `on_or_before`."""
+        notebook_id = self.journal.notebooks.get(notebook).id if notebook else None
+        return day_rows.latest_day(self.journal.conn, on_or_before or self.journal.today(), notebook_id)
+
+    def day_counts(self, start: date, end: date, notebook: str | None = None) -> dict[date, int]:
+        notebook_id = self.journal.notebooks.get(notebook).id if notebook else None
+        return day_rows.day_counts(self.journal.conn, start, end, notebook_id)
