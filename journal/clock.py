@@ -22,6 +22,12 @@ class Clock:
         assert tz is not None
         return tz
 
+    def zone(self) -> str:
+        """The zone a note written now is in: this computer's IANA zone, else the UTC offset now."""
+        from journal.zones import here
+
+        return here(self.now())
+
 
 @dataclass(frozen=True)
 class FixedClock(Clock):
@@ -36,18 +42,34 @@ class FixedClock(Clock):
     def now(self) -> datetime:
         return self.instant
 
+    def zone(self) -> str:
+        """The instant's own zone when it carries one (ZoneInfo); for a bare offset, this computer's zone
+        if it has that offset then, else the offset itself."""
+        from journal import zones
+
+        if getattr(self.instant.tzinfo, "key", None):
+            return zones.name_of(self.instant.tzinfo, self.instant)
+        mine = zones.machine_zone()
+        if mine is not None and zones.at(self.instant, mine).utcoffset() == self.instant.utcoffset():
+            return mine
+        return zones.offset_name(self.instant.utcoffset())
+
 
 def clock_from_env() -> Clock:
     """`JOURNAL_NOW` (ISO 8601 with offset) fixes the clock for scripted runs; otherwise the real one."""
     fixed = os.environ.get("JOURNAL_NOW")
     if not fixed:
         return Clock()
+    from journal.errors import UsageError
+
     try:
         instant = datetime.fromisoformat(fixed)
-    except ValueError:
-        from journal.errors import UsageError
-
+        if instant.tzinfo is None:
+            instant = instant.astimezone()
+    except (ValueError, OverflowError, OSError):
         raise UsageError(f"JOURNAL_NOW={fixed!r} is not an ISO 8601 time; use e.g. 2026-11-23T09:00:00+09:00") from None
-    if instant.tzinfo is None:
-        instant = instant.astimezone()
+    from journal.dates import FIRST_DAY, LAST_DAY, RANGE
+
+    if not FIRST_DAY <= instant.date() <= LAST_DAY:
+        raise UsageError(f"JOURNAL_NOW={fixed!r} is outside the dates journal keeps ({RANGE})")
     return FixedClock(instant)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from journal.errors import JournalError, StorageError
@@ -21,6 +22,11 @@ class Config:
     editor: str = ""
     language: str = "both"  # prompt language: ko, en or both
     build_tags: str = "built, shipped, made, 만듦, 만든것"  # what counts as "what I built" in the digest
+    default_time: str = "09:00"  # the time of a note dated by day only (`yesterday: …`, `--date 어제`), as jrnl
+
+    @property
+    def default_clock(self) -> time:
+        return time.fromisoformat(self.default_time)
 
     @property
     def week_start_index(self) -> int:
@@ -104,4 +110,8 @@ def _config_from(data: dict[str, object], path: Path) -> Config:
         raise JournalError(f'{path}: language must be "ko", "en" or "both"')
     if not config.default_notebook.strip():
         raise JournalError(f"{path}: default_notebook must not be empty")
+    try:
+        time.fromisoformat(config.default_time) if len(config.default_time) == 5 else time.fromisoformat("x")
+    except ValueError:
+        raise JournalError(f'{path}: default_time must be a 24-hour time such as "09:00"') from None
     return config

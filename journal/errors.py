@@ -21,9 +21,13 @@ class DateParseError(UsageError):
     def __init__(self, text: str) -> None:
         super().__init__(
             f"could not understand the date {text!r}; try 'today', 'yesterday', '3 days ago', "
-            "'last friday', '2021-03-19', 'March 19', '03.19', '어제' or '지난 금요일'"
+            "'last friday', 'next friday', '2021-03-19', 'March 19', '03.19', '어제', '지난 금요일' or '3일 후'"
         )
         self.text = text
+
+
+class DateRangeError(UsageError):
+    """A date outside the range journal keeps (journal.dates.FIRST_DAY to LAST_DAY)."""
 
 
 class EntryNotFound(UsageError):
