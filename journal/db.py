@@ -15,7 +15,7 @@ from pathlib import Path
 
 from journal.errors import StorageError
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration in migrations/versions; a test keeps it equal to Alembic's head."""
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"

@@ -1,7 +1,9 @@
 """The schema, as SQLAlchemy 2.0 typed models. Alembic migrations are checked against these.
 
 Timestamps are stored as ISO 8601 text in UTC (`2026-11-23T13:05:00.123456+00:00`), so they sort as
-text and keep their zone; `day` is the local calendar day the note belongs to (`YYYY-MM-DD`).
+text. A note's `created_at` is its moment, `zone` where it was written (an IANA name such as
+`Asia/Seoul`, else a fixed offset such as `+05:45`), and `day` (`YYYY-MM-DD`) the calendar day of that
+moment in that zone (journal/zones.py); `written_at` is when it was really typed.
 """
 
 from __future__ import annotations
@@ -74,8 +76,10 @@ class Entry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     notebook_id: Mapped[int] = mapped_column(ForeignKey("notebooks.id", ondelete="RESTRICT"))
-    day: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+    day: Mapped[date] = mapped_column(Date)  # the calendar day of created_at in zone
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # the note's moment
+    zone: Mapped[str] = mapped_column(String(64))  # where it was written: IANA name, else "+05:45"
+    written_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when it was typed (a back-dated note's is later)
     updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)
     body: Mapped[str] = mapped_column(Text)
     starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -117,6 +121,7 @@ class EntryRevision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
+    day: Mapped[date] = mapped_column(Date)  # the day the entry was on then (`journal edit --date` moves it)
     written_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when this body was saved
     replaced_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when an edit replaced it
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A note. `created_at` is its moment, `zone` where it was written (an IANA name, else an offset
+    such as `+05:45`), `day` the calendar day of that moment in that zone (journal/zones.py), and
+    `written_at` when it was typed (later than the moment for a back-dated note)."""
+
     id: int
     uuid: str
     notebook: str
@@ -20,19 +25,35 @@ class Entry:
     deleted_at: datetime | None = None
     read_only: bool = False
     prompt: tuple[str, str, str] | None = None  # (id, ko, en) of the prompt this entry answers
+    zone: str = "UTC"
+    written_at: datetime | None = None
 
     @property
     def title(self) -> str:
         return self.body.split("\n", 1)[0]
 
+    @cached_property
+    def moment(self) -> datetime:
+        """The note's moment as a clock where it was written shows it."""
+        from journal.zones import at
+
+        return at(self.created_at, self.zone)
+
+    def is_future(self, today: date) -> bool:
+        """A note dated after today (a plan, a letter to oneself): shown, but not counted until its day."""
+        return self.day > today
+
     def to_json(self) -> dict[str, object]:
-        """The JSON contract of `journal list --format json`; timestamps in local time with offset."""
+        """The JSON contract of `journal list --format json`: `created_at` with the offset of the note's
+        own zone (`timezone`), the other timestamps in local time with offset."""
         return {
             "id": self.id,
             "uuid": self.uuid,
             "notebook": self.notebook,
             "date": self.day.isoformat(),
-            "created_at": self.created_at.astimezone().isoformat(timespec="seconds"),
+            "created_at": self.moment.isoformat(timespec="seconds"),
+            "timezone": self.zone,
+            "written_at": (self.written_at or self.created_at).astimezone().isoformat(timespec="seconds"),
             "updated_at": self.updated_at.astimezone().isoformat(timespec="seconds"),
             "body": self.body,
             "tags": list(self.tags),
@@ -48,6 +69,7 @@ class Revision:
     body: str
     written_at: datetime
     replaced_at: datetime | None  # None for the current body
+    day: date | None = None  # the day the entry was on with this text
 
 
 @dataclass(frozen=True)

@@ -18,25 +18,33 @@ def _styled(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m"
 
 
+FUTURE_MARK = "(future: not counted until then)"
+
+
 def day_heading(entry: Entry) -> str:
     return f"{entry.day.isoformat()} {entry.day.strftime('%a')}"
 
 
-def entries_text(entries: Iterable[Entry]) -> str:
+def entries_text(entries: Iterable[Entry], today: date | None = None) -> str:
+    """Grouped by day; times as a clock where each note was written showed them (`23:30 EDT` when that
+    is not the time here). A day after `today` is marked as a future day."""
     entries = list(entries)
     show_notebook = len({e.notebook for e in entries}) > 1
     lines: list[str] = []
     for _day, group in groupby(entries, key=lambda e: e.day):
         items = list(group)
-        lines.append(_styled(day_heading(items[0]), "1"))
+        future = f" {FUTURE_MARK}" if today is not None and items[0].is_future(today) else ""
+        lines.append(_styled(day_heading(items[0]), "1") + _styled(future, "2"))
         for entry in items:
             lines.extend(_entry_lines(entry, show_notebook))
     return "\n".join(lines)
 
 
 def _entry_lines(entry: Entry, show_notebook: bool) -> list[str]:
+    from journal.zones import clock_time
+
     star = "★ " if entry.starred else ""
-    clock = entry.created_at.astimezone().strftime("%H:%M")
+    clock = clock_time(entry.moment)
     book = _styled(f" [{entry.notebook}]", "2") if show_notebook else ""
     first, *rest = entry.body.split("\n")
     lines = [f"  {_styled(f'#{entry.id}', '36')} {clock}{book} {star}{first}"]
@@ -46,14 +54,24 @@ def _entry_lines(entry: Entry, show_notebook: bool) -> list[str]:
     return lines
 
 
-def entry_text(entry: Entry) -> str:
-    created = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M %z")
+def entry_text(entry: Entry, today: date | None = None) -> str:
+    """`time:` is the note's moment where it was written (with the time here when that differs);
+    `written:` when it was typed, shown only when that is another minute (a back-dated note)."""
+    from journal.zones import differs_from_local, full_time
+
+    future = f" {FUTURE_MARK}" if today is not None and entry.is_future(today) else ""
+    when = full_time(entry.moment, entry.zone)
+    if differs_from_local(entry.moment):
+        when += f" (here: {entry.created_at.astimezone():%Y-%m-%d %H:%M %z})"
     head = [
-        _styled(f"#{entry.id}  {day_heading(entry)}", "1"),
+        _styled(f"#{entry.id}  {day_heading(entry)}", "1") + future,
         f"notebook: {entry.notebook}{' (read-only)' if entry.read_only else ''}",
-        f"written:  {created}",
+        f"time:     {when}",
     ]
-    if entry.updated_at != entry.created_at:
+    typed = entry.written_at or entry.created_at
+    if abs((typed - entry.created_at).total_seconds()) >= 60:
+        head.append(f"written:  {typed.astimezone():%Y-%m-%d %H:%M %z}")
+    if entry.updated_at != typed:
         head.append(f"edited:   {entry.updated_at.astimezone().strftime('%Y-%m-%d %H:%M %z')}")
     if entry.tags:
         head.append("tags:     " + " ".join(f"#{t}" for t in entry.tags))
@@ -72,14 +90,17 @@ def entries_json(entries: Iterable[Entry]) -> str:
 
 
 def entries_markdown(entries: Iterable[Entry]) -> str:
+    """`### 23:30 (America/New_York) · #12 ★`: the time where the note was written, and that zone
+    (`journal import --format md` reads it back)."""
+    from journal.interchange.markdown import note_heading
+
     parts: list[str] = []
     for _day, group in groupby(entries, key=lambda e: e.day):
         items = list(group)
         parts.append(f"## {items[0].day.isoformat()} ({items[0].day.strftime('%a')})")
         for entry in items:
-            clock = entry.created_at.astimezone().strftime("%H:%M")
             star = " ★" if entry.starred else ""
-            parts.append(f"### {clock} · #{entry.id}{star}\n\n{entry.body}")
+            parts.append(f"### {note_heading(entry)} · #{entry.id}{star}\n\n{entry.body}")
     return "\n\n".join(parts)
 
 
@@ -88,7 +109,8 @@ def history_text(revisions: list[Revision]) -> str:
     for rev in revisions:
         when = rev.written_at.astimezone().strftime("%Y-%m-%d %H:%M")
         label = "current" if rev.replaced_at is None else f"replaced {rev.replaced_at.astimezone():%Y-%m-%d %H:%M}"
-        blocks.append(_styled(f"revision {rev.number} · written {when} · {label}", "1") + "\n" + rev.body)
+        on = f"on {rev.day.isoformat()} · " if rev.day else ""
+        blocks.append(_styled(f"revision {rev.number} · {on}written {when} · {label}", "1") + "\n" + rev.body)
     return "\n\n".join(blocks)
 
 
@@ -179,6 +201,10 @@ def stats_text(figures: dict, today: date) -> str:  # type: ignore[type-arg]
         f"{consistency['last_365_days']}/365 days",
         "per weekday    " + "  ".join(f"{d} {n}" for d, n in figures["notes_per_weekday"].items()),
         "top tags       " + ("  ".join(f"#{t['tag']} {t['count']}" for t in figures["top_tags"]) or "—"),
+    ]
+    if figures.get("future_notes"):
+        lines.append(f"future notes   {figures['future_notes']:,} (dated after today; counted when their day comes)")
+    lines += [
         "",
         heatmap(figures["year"], today),
     ]

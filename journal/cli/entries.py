@@ -32,6 +32,7 @@ def register(commands: Commands) -> None:
     edit = commands.command("edit", _edit, "edit a note (--text, or $EDITOR); the old text is kept as a revision")
     edit.add_argument("id", metavar="ID")
     edit.add_argument("--text", metavar="TEXT")
+    edit.add_argument("--date", metavar="WHEN", help="move the note to this day (and time); the old day is kept")
 
     for name, handler, text in (
         ("delete", _delete, "move a note to the trash"),
@@ -62,12 +63,12 @@ def listed(args: argparse.Namespace, journal: Journal) -> list[Entry]:
     """The entries the filters of `journal list` select."""
     from journal.errors import UsageError
 
-    if args.on and (args.start or args.end):
+    if args.on is not None and (args.start is not None or args.end is not None):
         raise UsageError("use --on alone, or --from/--to, not both")
-    start = end = journal.parse_day(args.on) if args.on else None
-    if args.start:
+    start = end = journal.parse_day(args.on) if args.on is not None else None
+    if args.start is not None:
         start = journal.parse_day(args.start)
-    if args.end:
+    if args.end is not None:
         end = journal.parse_day(args.end)
     return journal.entries.list(
         start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
@@ -79,15 +80,16 @@ def filtered(args: argparse.Namespace) -> bool:
 
 
 def _add(args: argparse.Namespace, journal: Journal) -> int:
-    when = journal.parse_when(args.date) if args.date else None
+    when = journal.parse_when(args.date) if args.date is not None else None  # --date '' is an error
     text = read_text_arg(args, journal)
     entry = journal.entries.add(text, when=when, notebook=args.notebook, starred=args.star)
-    out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}) in {entry.notebook}")
+    future = " (a future day: not counted until then)" if entry.is_future(journal.today()) else ""
+    out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}) in {entry.notebook}{future}")
     return 0
 
 
 def _list(args: argparse.Namespace, journal: Journal) -> int:
-    print_entries(listed(args, journal), args.format, "No notes match.")
+    print_entries(listed(args, journal), args.format, "No notes match.", today=journal.today())
     return 0
 
 
@@ -100,20 +102,30 @@ def _show(args: argparse.Namespace, journal: Journal) -> int:
     if args.format == "json":
         out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
     else:
-        out(entry_text(entry))
+        out(entry_text(entry, journal.today()))
     return 0
 
 
 def _edit(args: argparse.Namespace, journal: Journal) -> int:
     entry = journal.entries.get(args.id)
-    if args.text is not None:
-        text = args.text
-    else:
+    when = journal.parse_when(args.date) if args.date is not None else None
+    text: str | None = args.text
+    if text is None and when is None:
         from journal.editor import edit_text
 
         text = edit_text(entry.body + "\n", home=journal.home, configured=journal.config.editor)
-    edited = journal.entries.edit(entry.id, text)
-    out(f"Edited #{entry.id}; the previous text is kept (journal history {entry.id})" if edited else "No changes.")
+    edited = journal.entries.edit(entry.id, text, when=when)
+    if edited is None:
+        out("No changes.")
+    elif edited.day != entry.day or edited.created_at != entry.created_at:
+        from journal.zones import full_time
+
+        out(
+            f"Moved #{entry.id} to {full_time(edited.moment, edited.zone)} ({edited.day:%a}); "
+            f"the previous day and text are kept (journal history {entry.id})"
+        )
+    else:
+        out(f"Edited #{entry.id}; the previous text is kept (journal history {entry.id})")
     return 0
 
 
@@ -147,7 +159,7 @@ def _history(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _trash(args: argparse.Namespace, journal: Journal) -> int:
-    print_entries(journal.entries.trash(), args.format, "The trash is empty.")
+    print_entries(journal.entries.trash(), args.format, "The trash is empty.", today=journal.today())
     return 0
 
 

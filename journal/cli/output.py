@@ -7,6 +7,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from journal.records import Entry
     from journal.services import Journal
 
@@ -16,12 +18,15 @@ def out(text: str) -> None:
         sys.stdout.write(text + "\n")
 
 
-def print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
-    """Entries as text, JSON or Markdown; an empty text listing says so on stderr instead."""
+def print_entries(entries: list[Entry], fmt: str, when_empty: str, *, today: date | None = None) -> None:
+    """Entries as text, JSON or Markdown; an empty text listing says so on stderr instead. Days after
+    `today` are marked as future days in text."""
     from journal.render import entries_json, entries_markdown, entries_text
 
-    if entries or fmt != "text":
-        out({"json": entries_json, "md": entries_markdown, "text": entries_text}[fmt](entries))
+    if fmt == "text" and entries:
+        out(entries_text(entries, today))
+    elif entries or fmt != "text":
+        out({"json": entries_json, "md": entries_markdown}[fmt](entries))
     else:
         print(when_empty, file=sys.stderr)
 

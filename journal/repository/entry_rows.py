@@ -13,7 +13,7 @@ from journal.text import tag_key
 
 _ENTRY_COLUMNS = (
     "e.id, e.uuid, n.name, e.day, e.created_at, e.updated_at, e.body, e.starred, e.deleted_at, n.read_only, "
-    "e.prompt_id, p.text_ko, p.text_en"
+    "e.prompt_id, p.text_ko, p.text_en, e.zone, e.written_at"
 )
 
 
@@ -44,6 +44,8 @@ def entries_from(conn: sqlite3.Connection, rows: list[tuple]) -> list[Entry]:
             read_only=bool(row[9]),
             tags=tuple(tags.get(row[0], ())),
             prompt=(row[10], row[11] or "", row[12] or "") if row[10] else None,
+            zone=row[13],
+            written_at=datetime.fromisoformat(row[14]),
         )
         for row in rows
     ]
@@ -139,11 +141,30 @@ def insert_entry(
     body: str,
     starred: bool,
     prompt_id: str | None = None,
+    zone: str | None = None,
+    written_at: datetime | None = None,
 ) -> int:
+    """`day` must be the day of `created_at` in `zone` (the services see to it); `zone` defaults to the
+    one `created_at` carries, `written_at` to `created_at`."""
+    if zone is None:
+        from journal.zones import name_of
+
+        zone = name_of(created_at.tzinfo, created_at)
     cursor = conn.execute(
-        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred, prompt_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (uuid, notebook_id, day.isoformat(), stamp(created_at), stamp(created_at), body, int(starred), prompt_id),
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, zone, written_at, updated_at, body, starred, "
+        "prompt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            uuid,
+            notebook_id,
+            day.isoformat(),
+            stamp(created_at),
+            zone,
+            stamp(written_at or created_at),
+            stamp(written_at or created_at),  # updated_at: when this text was saved
+            body,
+            int(starred),
+            prompt_id,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -160,13 +181,27 @@ def set_entry_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> 
         )
 
 
-def replace_body(conn: sqlite3.Connection, entry: Entry, body: str, now: datetime) -> None:
-    """Keep the old body as a revision, then store the new one."""
+def revise(
+    conn: sqlite3.Connection,
+    entry: Entry,
+    body: str,
+    now: datetime,
+    *,
+    placed: tuple[date, datetime, str] | None = None,
+) -> None:
+    """Keep the old body and day as a revision, then store the new body (and, when `placed`, the new
+    day, moment and zone)."""
     conn.execute(
-        "INSERT INTO entry_revisions (entry_id, body, written_at, replaced_at) VALUES (?, ?, ?, ?)",
-        (entry.id, entry.body, stamp(entry.updated_at), stamp(now)),
+        "INSERT INTO entry_revisions (entry_id, body, day, written_at, replaced_at) VALUES (?, ?, ?, ?, ?)",
+        (entry.id, entry.body, entry.day.isoformat(), stamp(entry.updated_at), stamp(now)),
     )
     conn.execute("UPDATE entries SET body = ?, updated_at = ? WHERE id = ?", (body, stamp(now), entry.id))
+    if placed is not None:
+        day, moment, zone = placed
+        conn.execute(
+            "UPDATE entries SET day = ?, created_at = ?, zone = ? WHERE id = ?",
+            (day.isoformat(), stamp(moment), zone, entry.id),
+        )
 
 
 def set_starred(conn: sqlite3.Connection, entry_id: int, starred: bool) -> None:
@@ -186,14 +221,14 @@ def set_notebook(conn: sqlite3.Connection, entry_id: int, notebook_id: int) -> N
 
 def revisions(conn: sqlite3.Connection, entry: Entry) -> list[Revision]:
     rows = conn.execute(
-        "SELECT body, written_at, replaced_at FROM entry_revisions WHERE entry_id = ? ORDER BY id",
+        "SELECT body, written_at, replaced_at, day FROM entry_revisions WHERE entry_id = ? ORDER BY id",
         (entry.id,),
     ).fetchall()
     history = [
-        Revision(number=i, body=body, written_at=datetime.fromisoformat(w), replaced_at=datetime.fromisoformat(r))
-        for i, (body, w, r) in enumerate(rows, 1)
+        Revision(i, body, datetime.fromisoformat(w), datetime.fromisoformat(r), date.fromisoformat(day))
+        for i, (body, w, r, day) in enumerate(rows, 1)
     ]
-    history.append(Revision(len(history) + 1, entry.body, entry.updated_at, None))
+    history.append(Revision(len(history) + 1, entry.body, entry.updated_at, None, entry.day))
     return history
 
 
@@ -241,13 +276,12 @@ def entries_in_file(db_path: Path, ids: list[int]) -> list[Entry]:
         conn.close()
 
 
-def note_keys(conn: sqlite3.Connection, start: date, end: date) -> set[tuple[str, str]]:
-    """(UTC minute written, body) of every entry in [start, end], trash included: what an import dedupes by."""
-    rows = conn.execute(
-        "SELECT substr(created_at, 1, 16), body FROM entries WHERE day >= ? AND day <= ?",
+def moments_and_bodies(conn: sqlite3.Connection, start: date, end: date) -> list[tuple[str, str, str]]:
+    """(moment as stored, zone, body) of every entry in [start, end], trash included: what imports dedupe by."""
+    return conn.execute(
+        "SELECT created_at, zone, body FROM entries WHERE day >= ? AND day <= ?",
         (start.isoformat(), end.isoformat()),
-    )
-    return {(minute, body) for minute, body in rows}
+    ).fetchall()
 
 
 def queue_for_index(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:

@@ -107,8 +107,9 @@ class Journal:
     def today(self) -> date:
         return self.clock.today()
 
-    def parse_when(self, text: str) -> When:
-        return parse_when(text, self.today())
+    def parse_when(self, text: str, *, ahead: bool = False) -> When:
+        """A date the user typed; `ahead` where the option looks forward (a bare `friday` is the coming one)."""
+        return parse_when(text, self.today(), ahead=ahead)
 
-    def parse_day(self, text: str) -> date:
-        return self.parse_when(text).day
+    def parse_day(self, text: str, *, ahead: bool = False) -> date:
+        return self.parse_when(text, ahead=ahead).day

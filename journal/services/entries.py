@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from journal.dates import When, split_when_prefix
+from journal.dates import When, check_day, split_when_prefix
 from journal.db import write_transaction
 from journal.errors import EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
@@ -55,8 +55,7 @@ class Entries:
     ) -> Entry:
         """Insert a cleaned note with its tags, queue it for the index; `also` runs in the same transaction."""
         now = self.journal.clock.now()
-        day = when.day if when else now.date()
-        created_at = datetime.combine(day, when.time, tzinfo=now.tzinfo) if when and when.time else now
+        day, created_at, zone = self.place(when)
         with write_transaction(self.journal.conn) as conn:
             book = self.journal.notebooks.writable(notebook)
             entry_id = entry_rows.insert_entry(
@@ -68,6 +67,8 @@ class Entries:
                 body=body,
                 starred=starred,
                 prompt_id=prompt_id,
+                zone=zone,
+                written_at=now,
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(body))
             entry_rows.queue_for_index(conn, entry_id, now)
@@ -75,6 +76,30 @@ class Entries:
                 also(conn, entry_id)
         self.journal.index.after_write()
         return self.by_id(entry_id)
+
+    def place(self, when: When | None, *, keep: Entry | None = None) -> tuple[date, datetime, str]:
+        """The day, moment and zone of a note dated `when`, written now, here (or moved: `keep`).
+
+        No date: now. A day and a time: that time on that day, in the zone. A day only: now if it is
+        today, else `default_time` (09:00) on that day, as jrnl does; a note being moved (`keep`)
+        keeps its own time of day and its zone instead. The day is always the moment's day in the zone.
+        """
+        now = self.journal.clock.now()
+        zone = keep.zone if keep is not None else self.journal.clock.zone()
+        if when is None:
+            return now.date(), now, zone
+        day = check_day(when.day)
+        if when.time is not None:
+            clock = when.time
+        elif keep is not None:
+            clock = keep.moment.time()
+        elif day == now.date():
+            return day, now, zone
+        else:
+            clock = self.journal.config.default_clock
+        from journal.zones import moment_at
+
+        return day, moment_at(day, clock, zone), zone
 
     def list(
         self,
@@ -110,16 +135,19 @@ class Entries:
             raise EntryNotFound(str(ref), deleted=True)
         return entry
 
-    def edit(self, ref: str | int, text: str) -> Entry | None:
-        """Replace an entry's body, keeping the old one as a revision. None if nothing changed."""
+    def edit(self, ref: str | int, text: str | None = None, *, when: When | None = None) -> Entry | None:
+        """Replace an entry's text and/or move it to another day (`when`), keeping its old text and day as
+        a revision. None if nothing changed."""
         entry = self.get(ref)
         _check_writable(entry)
-        body = clean_body(text)
-        if body == entry.body:
+        body = entry.body if text is None else clean_body(text)
+        placed = self.place(when, keep=entry) if when is not None else None
+        moved = placed is not None and (placed[0], placed[1]) != (entry.day, entry.created_at)
+        if body == entry.body and not moved:
             return None
         now = self.journal.clock.now()
         with write_transaction(self.journal.conn) as conn:
-            entry_rows.replace_body(conn, entry, body, now)
+            entry_rows.revise(conn, entry, body, now, placed=placed if moved else None)
             entry_rows.set_entry_tags(conn, entry.id, extract_tags(body))
             entry_rows.queue_for_index(conn, entry.id, now)
         self.journal.index.after_write()

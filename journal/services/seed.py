@@ -65,6 +65,7 @@ class Seed:
                 created_at=written,
                 body=item.body,
                 starred=False,
+                zone="Asia/Seoul",
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
             entry_rows.queue_for_index(conn, entry_id, now)

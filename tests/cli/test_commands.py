@@ -110,7 +110,7 @@ def test_list_text_and_markdown(cli) -> None:
     assert "      둘째 줄" in text
     md = cli("list", "--format", "md").out
     assert "## 2026-11-23 (Mon)" in md
-    assert "### 10:00 · #2 ★" in md
+    assert "### 10:00 (Asia/Seoul) · #2 ★" in md
 
 
 def test_list_empty_says_so(cli) -> None:

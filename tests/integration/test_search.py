@@ -214,7 +214,7 @@ def test_a_query_without_words_lists_the_newest_notes_first(journal: Journal) ->
     assert [h.entry.id for h in journal.index.search("from:2020-02-01 -없는말", limit=3)] == newest[:3]
     assert [h.entry.id for h in journal.index.search("is:starred", limit=2)] == [made[17].id, made[9].id]
     journal.clock = FixedClock(journal.clock.now() + timedelta(minutes=1))
-    last = journal.entries.add("2020-02-28: #일기 written last, for the newest day")
+    last = journal.entries.add("2020-02-28 10:01: #일기 written last, for the newest day")  # after the others' 09:00
     assert journal.index.search("#일기", limit=1)[0].entry.id == last.id
     journal.entries.delete(last.id)
     journal.entries.delete(newest[0])
