@@ -56,7 +56,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
 
         if args.notebook:
             raise UsageError("--notebook does not apply to --format json: its notebooks come from the file")
-        result = journal.archive.import_journal(read_native(path), dry_run=args.dry_run)
+        result = journal.archive.import_journal(read_native(path, journal.clock.zone()), dry_run=args.dry_run)
         verb = "Would add" if args.dry_run else "Added"
         what = "restored into this new journal" if result.restored else "merged"
         out(
@@ -67,7 +67,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
     else:
         bar = ProgressBar("importing")
         report = journal.archive.import_notes(
-            read_notes(path, fmt), notebook=args.notebook, dry_run=args.dry_run, progress=bar
+            read_notes(path, fmt, journal.clock.zone()), notebook=args.notebook, dry_run=args.dry_run, progress=bar
         )
         bar.done()
         book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
@@ -75,7 +75,9 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         if args.dry_run:
             out(f"Would add {len(report.added):,} notes to {book}{skipped}. Nothing was changed.")
             for item in report.added[:20]:
-                moment = item.created_at.astimezone().strftime("%H:%M")
+                from journal.zones import at, clock_time
+
+                moment = clock_time(at(item.created_at, item.zone))
                 star = " ★" if item.starred else ""
                 out(f"  {item.day.isoformat()} {moment}{star}  {item.body.split(chr(10), 1)[0][:70]}")
             if len(report.added) > 20:

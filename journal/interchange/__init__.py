@@ -21,12 +21,14 @@ class ImportFormatError(JournalError):
 
 @dataclass(frozen=True)
 class ImportedNote:
-    day: date  # the calendar day the note belongs to, where it was written
-    created_at: datetime  # aware
+    day: date  # the calendar day of created_at in zone
+    created_at: datetime  # aware: the note's moment
     body: str  # cleaned (NFC, stripped, within the length limit)
     starred: bool = False
     uuid: str | None = None  # when the source has stable ids (Day One, jrnl's JSON of a Day One journal)
     where: str = ""  # "file:line" or "file: entries[3]", for messages
+    zone: str = "UTC"  # where it was written: the source's zone, else the importing computer's
+    wall_clock: bool = False  # the source has wall-clock times (jrnl, Markdown): dedupe by those, not instants
 
 
 @dataclass
@@ -34,7 +36,7 @@ class ImportReport:
     notebook: str
     notebook_created: bool = False
     added: list[ImportedNote] = field(default_factory=list)
-    duplicates: int = 0  # already in the journal (same uuid, or same minute and text), or twice in the file
+    duplicates: int = 0  # already in the journal (same uuid, or same time and text), or twice in the file
 
 
 def check_format(name: str) -> str:
@@ -43,22 +45,29 @@ def check_format(name: str) -> str:
     return name
 
 
-def read_notes(path: Path, fmt: str) -> list[ImportedNote]:
-    """The notes in a file or folder of format `fmt` (every format but our own `json`)."""
+def read_notes(path: Path, fmt: str, zone: str | None = None) -> list[ImportedNote]:
+    """The notes in a file or folder of format `fmt` (every format but our own `json`). A time the file
+    gives without a zone is a clock time in `zone` (default: this computer's)."""
+    if zone is None:
+        from datetime import UTC
+
+        from journal.zones import here
+
+        zone = here(datetime.now(UTC))
     if fmt == "jrnl":
         from journal.interchange.jrnl import read_jrnl
 
-        return read_jrnl(path)
+        return read_jrnl(path, zone)
     if fmt == "jrnl-json":
         from journal.interchange.jrnl_json import read_jrnl_json
 
-        return read_jrnl_json(path)
+        return read_jrnl_json(path, zone)
     if fmt == "dayone":
         from journal.interchange.dayone import read_dayone
 
-        return read_dayone(path)
+        return read_dayone(path, zone)
     if fmt == "md":
         from journal.interchange.markdown import read_markdown
 
-        return read_markdown(path)
+        return read_markdown(path, zone)
     raise ValueError(fmt)

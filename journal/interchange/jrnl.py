@@ -1,7 +1,9 @@
 """jrnl's plain-text journal: `[2021-03-19 14:00] Title *` starts an entry (` *` = starred), the body follows.
 
 One file, or jrnl's folder journal (`YYYY/MM/DD.txt`, the same format inside). Export writes jrnl's
-default time format, which every jrnl version reads back.
+default time format, which every jrnl version reads back. jrnl has no time zones: export writes each
+note's time as a clock where it was written showed it; import reads times as clocks in this computer's
+zone (the day and the time are kept; where the note was written is not in the file).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
 from journal.interchange.files import write_per_day
-from journal.interchange.source import files_of, local, note, read_text
+from journal.interchange.source import files_of, read_text, wall_clock_note
 from journal.records import Entry
 
 TIME_FORMATS = (
@@ -28,9 +30,9 @@ _ENTRY_START = re.compile(r"\[([^\]\n]+)\](?: (.*))?$")
 _LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(\s|$)")
 
 
-def read_jrnl(path: Path) -> list[ImportedNote]:
+def read_jrnl(path: Path, zone: str) -> list[ImportedNote]:
     files = files_of(path, ".txt", "a jrnl folder journal (YYYY/MM/DD.txt)")
-    notes = [n for file in files for n in parse_jrnl(read_text(file), file)]
+    notes = [n for file in files for n in parse_jrnl(read_text(file), file, zone)]
     if not notes:
         raise ImportFormatError(
             f"{path}: no jrnl entries found; an entry starts with a line like '[2021-03-19 14:00] Title'"
@@ -38,7 +40,7 @@ def read_jrnl(path: Path) -> list[ImportedNote]:
     return notes
 
 
-def parse_jrnl(text: str, path: Path) -> list[ImportedNote]:
+def parse_jrnl(text: str, path: Path, zone: str) -> list[ImportedNote]:
     entries: list[tuple[int, datetime, list[str]]] = []
     for number, line in enumerate(text.split("\n"), 1):
         match = _ENTRY_START.match(line)
@@ -58,7 +60,7 @@ def parse_jrnl(text: str, path: Path) -> list[ImportedNote]:
         starred = title == "*" or title.endswith(" *")
         if starred:
             title = title[:-1].rstrip()
-        found = note(f"{path}:{number}", moment.date(), local(moment), "\n".join([title, *lines[1:]]), starred=starred)
+        found = wall_clock_note(f"{path}:{number}", moment, zone, "\n".join([title, *lines[1:]]), starred=starred)
         if found is not None:
             notes.append(found)
     return notes
@@ -80,8 +82,9 @@ def _entry_time(blob: str, path: Path, number: int) -> datetime | None:
 
 
 def jrnl_moment(entry: Entry) -> datetime:
-    """The entry's day with the local time it was written: jrnl has one timestamp per entry."""
-    return datetime.combine(entry.day, entry.created_at.astimezone().time())
+    """The entry's moment as a clock where it was written showed it (naive: jrnl has no zones); its
+    date is the entry's day."""
+    return entry.moment.replace(tzinfo=None)
 
 
 def jrnl_text(entries: Iterable[Entry]) -> str:

@@ -1,5 +1,9 @@
 """jrnl's `--export json`: `{"tags": {"@tag": n}, "entries": [{"title", "body", "date", "time", "tags",
 "starred"}]}`. jrnl's title is the first line (or sentence); here it becomes the note's first line.
+
+`date` and `time` are a clock where the note was written. jrnl has no zones; our export adds
+`timezone` and `utc_offset` to each entry (jrnl ignores them) and import honours them when present,
+else the times are this computer's.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
 from journal.interchange.jrnl import jrnl_moment
-from journal.interchange.source import load_json, local, note, stable_uuid, with_tags
+from journal.interchange.source import load_json, stable_uuid, wall_clock_note, with_tags, zone_named
 from journal.records import Entry
 from journal.text import tag_spans
+from journal.zones import offset_name
 
 
-def read_jrnl_json(path: Path) -> list[ImportedNote]:
+def read_jrnl_json(path: Path, zone: str) -> list[ImportedNote]:
     data = load_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ImportFormatError(
@@ -36,7 +41,10 @@ def read_jrnl_json(path: Path) -> list[ImportedNote]:
             raise ImportFormatError(f"{where}.tags: expected a list of tags")
         text = with_tags(title + (f"\n{body}" if body.strip() else ""), [str(t) for t in tags])
         uuid = stable_uuid(item["uuid"]) if isinstance(item.get("uuid"), str) else None
-        found = note(where, moment.date(), local(moment), text, starred=item.get("starred") is True, uuid=uuid)
+        written_in = zone_named(where, item.get("timezone"), zone)
+        offset = item.get("utc_offset") if isinstance(item.get("utc_offset"), str) else None
+        starred = item.get("starred") is True
+        found = wall_clock_note(where, moment, written_in, text, starred=starred, uuid=uuid, offset=offset)
         if found is not None:
             notes.append(found)
     return notes
@@ -87,6 +95,8 @@ def jrnl_json_text(entries: Iterable[Entry]) -> str:
                 "time": moment.strftime("%H:%M"),
                 "tags": tags,
                 "starred": entry.starred,
+                "timezone": entry.zone,
+                "utc_offset": offset_name(entry.moment.utcoffset()),
             }
         )
     return json.dumps({"tags": dict(counts.most_common()), "entries": items}, ensure_ascii=False, indent=2)

@@ -1,4 +1,6 @@
-"""Markdown: `## 2021-03-19 (Fri)` heads a day, `### 14:00 ★` a note (★ = starred), the note's text follows.
+"""Markdown: `## 2021-03-19 (Fri)` heads a day, `### 14:00 (Asia/Seoul) ★` a note (★ = starred), the
+note's text follows. The time is a clock where the note was written, and the zone in brackets says
+where; a heading without a zone (older exports) is a time in this computer's zone.
 
 One file, or a folder of one file per day (`YYYY/MM/YYYY-MM-DD.md`); import reads either (and the
 Markdown of `journal list --format md`). A line of a note that would read as one of these headings is
@@ -15,11 +17,12 @@ from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
 from journal.interchange.files import write_per_day
-from journal.interchange.source import files_of, local, note, read_text
+from journal.interchange.source import files_of, read_text, wall_clock_note
 from journal.records import Entry
+from journal.zones import canonical, known
 
 _DAY = re.compile(r"## (\d{4}-\d{2}-\d{2})(?: \([^)]*\))?\s*$")
-_NOTE = re.compile(r"### (\d{1,2}):(\d{2})(?: · #\d+)?( ★)?\s*$")
+_NOTE = re.compile(r"### (\d{1,2}):(\d{2})(?: \(([^()\s]+)(?: ([+-]\d{2}:\d{2}(?::\d{2})?))?\))?(?: · #\d+)?( ★)?\s*$")
 _ESCAPED = re.compile(r"(\\+)(.*)$")
 
 
@@ -42,33 +45,42 @@ def markdown_text(entries: Iterable[Entry]) -> str:
     for day, group in groupby(entries, key=lambda e: e.day):
         parts.append(f"## {day.isoformat()} ({day:%a})")
         for entry in group:
-            clock = entry.created_at.astimezone().strftime("%H:%M")
             body = "\n".join(_escape(line) for line in entry.body.split("\n"))
-            parts.append(f"### {clock}{' ★' if entry.starred else ''}\n\n{body}")
+            parts.append(f"### {note_heading(entry)}{' ★' if entry.starred else ''}\n\n{body}")
     return "\n\n".join(parts) + "\n"
+
+
+def note_heading(entry: Entry) -> str:
+    """`23:30 (America/New_York)`; in the hour a night repeats (clocks going back), with the offset that
+    tells the two apart: `01:30 (America/New_York -05:00)`."""
+    from journal.zones import offset_name, repeated
+
+    offset = f" {offset_name(entry.moment.utcoffset())}" if repeated(entry.moment) else ""
+    return f"{entry.moment:%H:%M} ({entry.zone}{offset})"
 
 
 def write_markdown_folder(entries: Iterable[Entry], folder: Path) -> int:
     return write_per_day(entries, folder, lambda day: f"{day.isoformat()}.md", markdown_text)
 
 
-def read_markdown(path: Path) -> list[ImportedNote]:
+def read_markdown(path: Path, zone: str) -> list[ImportedNote]:
     files = files_of(path, ".md", "one Markdown file per day (YYYY/MM/YYYY-MM-DD.md)")
-    notes = [n for file in files for n in parse_markdown(read_text(file), file)]
+    notes = [n for file in files for n in parse_markdown(read_text(file), file, zone)]
     if not notes:
         raise ImportFormatError(f"{path}: no notes found; a note is '### HH:MM' under a '## YYYY-MM-DD' heading")
     return notes
 
 
-def parse_markdown(text: str, path: Path) -> list[ImportedNote]:
+def parse_markdown(text: str, path: Path, zone: str) -> list[ImportedNote]:
     day: date | None = None
-    current: tuple[int, datetime, bool, list[str]] | None = None
+    current: tuple[int, datetime, str, str | None, bool, list[str]] | None = None
     notes: list[ImportedNote] = []
 
     def flush() -> None:
         if current is not None:
-            number, moment, starred, lines = current
-            found = note(f"{path}:{number}", moment.date(), local(moment), "\n".join(lines), starred=starred)
+            number, wall, written_in, offset, starred, lines = current
+            text = "\n".join(lines)
+            found = wall_clock_note(f"{path}:{number}", wall, written_in, text, starred=starred, offset=offset)
             if found is not None:
                 notes.append(found)
 
@@ -88,9 +100,13 @@ def parse_markdown(text: str, path: Path) -> list[ImportedNote]:
                 clock = time(int(match.group(1)), int(match.group(2)))
             except ValueError:
                 raise ImportFormatError(f"{path}: line {number}: cannot read the time in {line!r}") from None
-            current = (number, datetime.combine(day, clock), bool(match.group(3)), [])
+            written_in = match.group(3) or zone
+            if not known(written_in):
+                raise ImportFormatError(f"{path}: line {number}: unknown time zone {written_in!r} in {line!r}")
+            wall = datetime.combine(day, clock)
+            current = (number, wall, canonical(written_in), match.group(4), bool(match.group(5)), [])
         elif current is not None:
-            current[3].append(_unescape(line))
+            current[5].append(_unescape(line))
         elif line.strip() and not line.startswith("# "):
             raise ImportFormatError(
                 f"{path}: line {number}: text outside a note; notes start with '### HH:MM' under '## YYYY-MM-DD'"

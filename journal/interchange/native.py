@@ -3,7 +3,11 @@ prompt answer/skip/snooze and journal fact. Entries are referenced by uuid, neve
 
 Importing into a journal with no notes of its own is a restore: the file's prompts, facts and notebook
 settings replace the new journal's defaults, so export → import → export gives the same file. Importing
-into a journal that has notes merges: what is missing is added, nothing is overwritten.
+into a journal that has notes merges: what is missing is added (a note is there already when its uuid
+is, or a note with the same moment and text), nothing is overwritten.
+
+Version 2 gives each entry its `timezone` and `written_at`, and each revision its `date`. Version 1
+files are still read: their notes get a zone by the rule of the 0005 migration (journal.zones.settle).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from journal.errors import UsageError
@@ -21,7 +25,8 @@ from journal.repository import day_rows, entry_rows, lossless_rows, meta_rows, n
 from journal.text import clean_body, extract_tags
 
 FORMAT_NAME = "journal"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 DIGEST_PREFIX = "digest."  # journal_meta keys whose value is an entry id (stored here as its uuid)
 SEED_STATE = "seed.masterclass"
 LOCAL_PREFIX = "index."  # facts about this computer's search index, not about the journal
@@ -66,17 +71,20 @@ def dump(conn: sqlite3.Connection, ids: set[int] | None, exported_at: datetime) 
     }
 
 
-def read_native(path: Path) -> dict[str, object]:
-    """The file, checked field by field: a problem names the file and the entry."""
+def read_native(path: Path, local: str | None = None) -> dict[str, object]:
+    """The file, checked field by field: a problem names the file and the entry. `local` is the zone a
+    version-1 file's notes are settled from (default: this computer's)."""
     data = load_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ImportFormatError(
             f'{path}: not a journal export (no "format": "journal"); for jrnl or Day One files use '
             "--format jrnl, jrnl-json or dayone"
         )
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise ImportFormatError(f"{path}: export version {data.get('version')!r} is not {VERSION}; update journal")
-    check = _Checker(path)
+    from journal.zones import machine_zone
+
+    check = _Checker(path, data["version"], machine_zone() if local is None else local)
     for key in ("notebooks", "prompts", "entries", "prompt_events"):
         check.list_of_objects(data, key)
     if not isinstance(data.get("meta", {}), dict):
@@ -103,6 +111,7 @@ def read_native(path: Path) -> dict[str, object]:
             raise ImportFormatError(f"{path}: {where}.notebook: {entry['notebook']!r} is not in notebooks")
         check.day(entry, "date", where)
         check.moment(entry, "created_at", where)
+        check.placed(entry, where)
         check.moment(entry, "updated_at", where)
         check.moment(entry, "deleted_at", where, optional=True)
         check.flag(entry, "starred", where)
@@ -114,6 +123,9 @@ def read_native(path: Path) -> dict[str, object]:
         for j, revision in enumerate(entry["revisions"]):
             here = f"{where}.revisions[{j}]"
             revision["body"] = check.body(revision.get("body"), f"{here}.body")
+            if check.version == 1:
+                revision.setdefault("date", entry["date"])  # days never changed before version 2
+            check.day(revision, "date", here)
             check.moment(revision, "written_at", here)
             check.moment(revision, "replaced_at", here)
     for i, event in enumerate(data["prompt_events"]):
@@ -153,11 +165,14 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
     book_ids = {b.name: b.id for b in notebook_rows.notebooks(conn)}
     entries: list[dict] = data["entries"]  # type: ignore[assignment]
     present = set(entry_rows.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]))
+    same = _instants_and_bodies(conn, entries)
     for entry in entries:
-        if entry["uuid"] in present:
+        key = (_second(entry["created_at"]), entry["body"])
+        if entry["uuid"] in present or key in same:
             result.entries_present += 1
             continue
         present.add(entry["uuid"])
+        same.add(key)
         entry_id = lossless_rows.insert_entry_row(conn, entry, book_ids[entry["notebook"]])
         entry_rows.set_entry_tags(conn, entry_id, extract_tags(entry["body"]))
         result.added_ids.append(entry_id)  # type: ignore[union-attr]
@@ -183,6 +198,19 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
     return result
 
 
+def _second(stored: str) -> str:
+    """A stored moment to the second, in UTC: what Day One and this format both carry."""
+    return datetime.fromisoformat(stored).astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _instants_and_bodies(conn: sqlite3.Connection, entries: list[dict]) -> set[tuple[str, str]]:
+    if not entries:
+        return set()
+    days = [date.fromisoformat(e["date"]) for e in entries]
+    rows = entry_rows.moments_and_bodies(conn, min(days), max(days))
+    return {(_second(created), body) for created, _zone, body in rows}
+
+
 def _drop_notebooks_not_in(conn: sqlite3.Connection, keep: set[str]) -> None:
     """The exported journal had removed the seed notebook: a restore removes the new journal's copy."""
     for book in notebook_rows.notebooks(conn):
@@ -191,8 +219,27 @@ def _drop_notebooks_not_in(conn: sqlite3.Connection, keep: set[str]) -> None:
 
 
 class _Checker:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, version: int, local: str | None) -> None:
         self.path = path
+        self.version = version
+        self.local = local
+
+    def placed(self, entry: dict, where: str) -> None:
+        """The entry's zone and writing time (settled for version 1), and its day agreeing with them."""
+        from journal.zones import day_of, known, settle
+
+        moment = datetime.fromisoformat(entry["created_at"])
+        day = date.fromisoformat(entry["date"])
+        if self.version == 1:
+            zone, settled = settle(moment, day, self.local)
+            entry.setdefault("written_at", entry["created_at"])
+            entry["timezone"], entry["created_at"] = zone, entry_rows.stamp(settled)
+        zone = entry.get("timezone")
+        if not isinstance(zone, str) or not known(zone):
+            raise self.fail(f"{where}.timezone", f"{zone!r} is not a time zone (an IANA name, or like +09:00)")
+        self.moment(entry, "written_at", where)
+        if day_of(datetime.fromisoformat(entry["created_at"]), zone) != day:
+            raise self.fail(f"{where}.date", f"{day} is not the day of created_at in {zone}")
 
     def fail(self, where: str, problem: str) -> ImportFormatError:
         return ImportFormatError(f"{self.path}: {where}: {problem}")
@@ -229,11 +276,17 @@ class _Checker:
         data[key] = entry_rows.stamp(parsed)
 
     def day(self, data: dict, key: str, where: str) -> None:
+        from journal.dates import check_day
+
         value = data.get(key)
         try:
-            date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else date.fromisoformat("")
+            day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else date.fromisoformat("")
         except ValueError:
             raise self.fail(f"{where}.{key}", f"cannot read the date {value!r}; expected YYYY-MM-DD") from None
+        try:
+            check_day(day)
+        except UsageError as exc:
+            raise self.fail(f"{where}.{key}", exc.message) from None
 
     def uuid(self, data: dict, where: str) -> None:
         value = data.get("uuid")

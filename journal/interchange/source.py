@@ -1,4 +1,4 @@
-"""Reading import files faithfully: UTF-8 with the failing line named, local times, tag lines."""
+"""Reading import files faithfully: UTF-8 with the failing line named, times and zones, tag lines."""
 
 from __future__ import annotations
 
@@ -49,14 +49,62 @@ def load_json(path: Path, data: bytes | None = None) -> object:
         ) from None
 
 
-def note(
+def wall_clock_note(
     where: str,
-    day: date,
-    created_at: datetime,
+    wall: datetime,
+    zone: str,
     text: str,
     *,
     starred: bool = False,
     uuid: str | None = None,
+    offset: str | None = None,
+) -> ImportedNote | None:
+    """A note the file dates by a clock time (jrnl, Markdown): that time on that day in `zone` (the
+    `offset` picks between the two 01:30s of a night the clocks go back). A day `zone` skipped (Pacific/
+    Apia, 2011-12-30) keeps its day and time, in the offset the zone had before the skip."""
+    from journal.zones import ZoneError, moment_at, offset_before
+
+    day = _in_range(where, wall.date())
+    try:
+        moment = moment_at(day, wall.time(), zone, offset=offset)
+    except ZoneError:
+        zone = offset_before(day, zone)
+        moment = moment_at(day, wall.time(), zone)
+    return note(where, day, moment, zone, text, starred=starred, uuid=uuid, wall_clock=True)
+
+
+def instant_note(
+    where: str, moment: datetime, zone: str, text: str, *, starred: bool = False, uuid: str | None = None
+) -> ImportedNote | None:
+    """A note the file dates by an instant (Day One): its day is the day there in `zone`."""
+    from journal.zones import day_of
+
+    try:
+        day = day_of(moment, zone)
+    except (OverflowError, ValueError):
+        day = moment.date()
+    return note(where, _in_range(where, day), moment, zone, text, starred=starred, uuid=uuid)
+
+
+def _in_range(where: str, day: date) -> date:
+    from journal.dates import check_day
+
+    try:
+        return check_day(day)
+    except UsageError as exc:
+        raise ImportFormatError(f"{where}: {exc.message}") from None
+
+
+def note(
+    where: str,
+    day: date,
+    created_at: datetime,
+    zone: str,
+    text: str,
+    *,
+    starred: bool = False,
+    uuid: str | None = None,
+    wall_clock: bool = False,
 ) -> ImportedNote | None:
     """A cleaned note, or None for an empty one (nothing to keep); unusable text names `where`."""
     if not text.strip():
@@ -65,12 +113,16 @@ def note(
         body = clean_body(text)
     except UsageError as exc:
         raise ImportFormatError(f"{where}: {exc.message}") from None
-    return ImportedNote(day, created_at, body, starred, uuid, where)
+    return ImportedNote(day, created_at, body, starred, uuid, where, zone, wall_clock)
 
 
-def local(moment: datetime) -> datetime:
-    """A naive wall-clock time read from a file, in this computer's time zone (with its DST rules)."""
-    return moment.astimezone() if moment.tzinfo is None else moment
+def zone_named(where: str, name: object, fallback: str) -> str:
+    """A zone the file names (IANA, `Etc/GMT-9`, or an offset such as `+05:45`), else `fallback`."""
+    from journal.zones import canonical, known
+
+    if isinstance(name, str) and name.strip() and known(name.strip()):
+        return canonical(name.strip())
+    return fallback
 
 
 def with_tags(text: str, tags: list[str]) -> str:

@@ -23,23 +23,28 @@ def dump_prompts(conn: sqlite3.Connection) -> list[dict[str, object]]:
 def dump_entries(conn: sqlite3.Connection, ids: set[int] | None) -> list[dict[str, object]]:
     """Every stored field of the entries (all of them when `ids` is None), referenced by uuid, oldest first."""
     rows = conn.execute(
-        "SELECT e.id, e.uuid, n.name, e.day, e.created_at, e.updated_at, e.body, e.starred, e.deleted_at, "
-        "e.prompt_id FROM entries e JOIN notebooks n ON n.id = e.notebook_id ORDER BY e.day, e.created_at, e.uuid"
+        "SELECT e.id, e.uuid, n.name, e.day, e.created_at, e.zone, e.written_at, e.updated_at, e.body, e.starred, "
+        "e.deleted_at, e.prompt_id FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
+        "ORDER BY e.day, e.created_at, e.uuid"
     ).fetchall()
     if ids is not None:
         rows = [row for row in rows if row[0] in ids]
     tags = tags_for(conn, [row[0] for row in rows])
     history: dict[int, list[dict[str, str]]] = {}
-    for entry_id, body, written, replaced in conn.execute(
-        "SELECT entry_id, body, written_at, replaced_at FROM entry_revisions ORDER BY id"
+    for entry_id, body, day, written, replaced in conn.execute(
+        "SELECT entry_id, body, day, written_at, replaced_at FROM entry_revisions ORDER BY id"
     ):
-        history.setdefault(entry_id, []).append({"body": body, "written_at": written, "replaced_at": replaced})
+        history.setdefault(entry_id, []).append(
+            {"body": body, "date": day, "written_at": written, "replaced_at": replaced}
+        )
     return [
         {
             "uuid": uuid,
             "notebook": notebook,
             "date": day,
             "created_at": created,
+            "timezone": zone,
+            "written_at": written,
             "updated_at": updated,
             "body": body,
             "starred": bool(starred),
@@ -48,7 +53,7 @@ def dump_entries(conn: sqlite3.Connection, ids: set[int] | None) -> list[dict[st
             "tags": tags.get(entry_id, []),
             "revisions": history.get(entry_id, []),
         }
-        for entry_id, uuid, notebook, day, created, updated, body, starred, deleted, prompt_id in rows
+        for entry_id, uuid, notebook, day, created, zone, written, updated, body, starred, deleted, prompt_id in rows
     ]
 
 
@@ -116,13 +121,15 @@ def delete_prompts_except(conn: sqlite3.Connection, keep: set[str]) -> None:
 
 def insert_entry_row(conn: sqlite3.Connection, row: dict[str, object], notebook_id: int) -> int:
     cursor = conn.execute(
-        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred, deleted_at, prompt_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries (uuid, notebook_id, day, created_at, zone, written_at, updated_at, body, starred, "
+        "deleted_at, prompt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             row["uuid"],
             notebook_id,
             row["date"],
             row["created_at"],
+            row["timezone"],
+            row["written_at"],
             row["updated_at"],
             row["body"],
             int(bool(row["starred"])),
@@ -133,8 +140,8 @@ def insert_entry_row(conn: sqlite3.Connection, row: dict[str, object], notebook_
     assert cursor.lastrowid is not None
     for revision in row["revisions"]:  # type: ignore[attr-defined]
         conn.execute(
-            "INSERT INTO entry_revisions (entry_id, body, written_at, replaced_at) VALUES (?, ?, ?, ?)",
-            (cursor.lastrowid, revision["body"], revision["written_at"], revision["replaced_at"]),
+            "INSERT INTO entry_revisions (entry_id, body, day, written_at, replaced_at) VALUES (?, ?, ?, ?, ?)",
+            (cursor.lastrowid, revision["body"], revision["date"], revision["written_at"], revision["replaced_at"]),
         )
     return cursor.lastrowid
 

@@ -6,7 +6,7 @@ import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,10 @@ class Archive:
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
-        """Add notes read from another tool, all or nothing, skipping any already here (same uuid, or
-        same minute and text). A dry run does the same work and then rolls it back."""
+        """Add notes read from another tool, all or nothing, skipping any already here: the same uuid, or
+        the same time and text as the file carries it (a clock's minute where the note was written for
+        jrnl and Markdown, the instant to the second for Day One). A dry run does the same work and
+        then rolls it back."""
         from journal.interchange import ImportReport
 
         journal = self.journal
@@ -50,10 +52,11 @@ class Archive:
             present = set(entry_rows.entry_ids_by_uuid(conn, [n.uuid for n in notes if n.uuid]))
             days = [n.day for n in notes]
             one = timedelta(days=1)
-            keys = entry_rows.note_keys(conn, min(days) - one, max(days) + one) if days else set()
+            rows = entry_rows.moments_and_bodies(conn, min(days) - one, max(days) + one) if days else []
+            keys = {_key(datetime.fromisoformat(at), zone, body, wall) for at, zone, body in rows for wall in (0, 1)}
             now = journal.clock.now()
             for done, item in enumerate(notes, 1):
-                key = (entry_rows.stamp(item.created_at)[:16], item.body)
+                key = _key(item.created_at, item.zone, item.body, item.wall_clock)
                 if (item.uuid and item.uuid in present) or key in keys:
                     report.duplicates += 1
                     continue
@@ -68,6 +71,7 @@ class Archive:
                     created_at=item.created_at,
                     body=item.body,
                     starred=item.starred,
+                    zone=item.zone,
                 )
                 entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
                 entry_rows.queue_for_index(conn, entry_id, now)
@@ -121,7 +125,7 @@ class Archive:
             raise UsageError(f"--keep must be at least 1, not {keep}")
         if target is None:
             info = backup_to(journal.conn, default_backup_path(journal.home / BACKUP_DIR, journal.clock.now()))
-            return info, prune(journal.home / BACKUP_DIR, keep)
+            return info, prune(journal.home / BACKUP_DIR, keep, spare=info.path)
         if target.is_dir():
             target = default_backup_path(target, journal.clock.now())
         return backup_to(journal.conn, target), []
@@ -131,12 +135,20 @@ class Archive:
     ) -> tuple[BackupInfo, Path]:
         """Replace the journal with a checked backup, keeping the journal as it was in backups/ first.
         The search index is rebuilt to match (if there is one)."""
-        from journal.backup import BACKUP_DIR, backup_to, check_backup, copy_damaged, replace_file, restore_into
+        from journal.backup import (
+            BACKUP_DIR,
+            backup_to,
+            check_backup,
+            copy_damaged,
+            replace_file,
+            restore_into,
+            utc_stamp,
+        )
         from journal.errors import StorageError
 
         journal = self.journal
         info = check_backup(source)
-        keep = journal.home / BACKUP_DIR / f"journal-before-restore-{journal.clock.now():%Y%m%d-%H%M%S}.db"
+        keep = journal.home / BACKUP_DIR / f"journal-before-restore-{utc_stamp(journal.clock.now())}.db"
         try:
             conn = journal.conn
         except StorageError:  # the database is too damaged to open: keep its files and swap in the backup
@@ -150,3 +162,13 @@ class Archive:
         if journal.index.on_disk():  # rebuilt as is: the restored database does not describe this index
             journal.index.rebuild(progress)
         return info, keep
+
+
+def _key(moment: datetime, zone: str, body: str, wall_clock: bool | int) -> tuple[str, str]:
+    """What an import compares: a clock's minute where the note was written (jrnl, Markdown carry no
+    more), else the instant to the second (Day One)."""
+    if wall_clock:
+        from journal.zones import at
+
+        return f"wall {at(moment, zone):%Y-%m-%d %H:%M}", body
+    return f"instant {moment.astimezone(UTC):%Y-%m-%dT%H:%M:%S}", body

@@ -99,8 +99,8 @@ def test_jrnl_json_export_has_jrnl_fields_and_reimports_as_nothing_new(cli, tmp_
     assert data["tags"] == {"#built": 1, "@work": 1}
     assert data["entries"] == [
         {"title": "first line #Built", "body": "second @Work", "date": "2021-03-19", "time": "14:05",
-         "tags": ["#built", "@work"], "starred": True}
-    ]  # fmt: skip
+         "tags": ["#built", "@work"], "starred": True, "timezone": "Asia/Seoul", "utc_offset": "+09:00"}
+    ]  # fmt: skip: jrnl's fields, and the zone (jrnl ignores it; our import reads it)
     path = tmp_path / "again.json"
     path.write_text(result.out, encoding="utf-8")
     again = cli("import", str(path), "--format", "jrnl-json")
@@ -137,11 +137,13 @@ def test_dayone_import_honours_time_zones_tags_stars_and_uuids(cli, tmp_path: Pa
     notes = _listed(cli)
     new_york, seoul = sorted(notes, key=lambda n: n["body"])
     assert new_york["date"] == "2021-03-19"  # the day where it was written
-    assert new_york["created_at"] == "2021-03-20T12:00:00+09:00"  # the same moment, shown in local time
+    assert new_york["created_at"] == "2021-03-19T23:00:00-04:00"  # the moment, where it was written
+    assert new_york["timezone"] == "America/New_York"
     assert new_york["body"] == "Late night in NYC #travel\n\n#road-trip"
     assert new_york["tags"] == ["travel", "road-trip"] and new_york["starred"]
     assert new_york["uuid"] == "0d5e0d9d-b5e4-4c2c-9e35-e1b8f8f0ab12"
     assert seoul["date"] == "2021-03-19" and seoul["created_at"] == "2021-03-19T14:00:00+09:00"
+    assert seoul["timezone"] == "Asia/Seoul"
     again = cli("import", str(path), "--format", "dayone")
     assert "Imported 0 notes" in again.out and "2 already in the journal" in again.out
 
@@ -175,7 +177,8 @@ def test_markdown_round_trip_through_a_folder_and_a_file(cli, tmp_path: Path) ->
     assert "\\## 2020-01-01 (Wed)" in day_file.read_text(encoding="utf-8")
     single = tmp_path / "all.md"
     cli("export", "--format", "md", "-o", str(single))
-    assert single.read_text(encoding="utf-8").startswith("## 2021-03-19 (Fri)\n\n### 09:00\n\nplain note #md")
+    heading = "## 2021-03-19 (Fri)\n\n### 09:00 (Asia/Seoul)\n\nplain note #md"
+    assert single.read_text(encoding="utf-8").startswith(heading)
     mine = [(n["date"], n["created_at"], n["body"], n["starred"]) for n in _listed(cli)]
     for source, home_name in ((folder, "from-folder"), (single, "from-file")):
         other = str(tmp_path / home_name)
