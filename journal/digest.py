@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from journal.errors import UsageError
+from journal.dates import check_day
+from journal.errors import DateRangeError, UsageError
 from journal.records import Entry
 from journal.text import tag_key
 
@@ -46,9 +47,12 @@ def parse_week(text: str, week_start: int, parse_day) -> Week:  # type: ignore[n
         except ValueError:
             weeks = date(year, 12, 28).isocalendar()[1]
             raise UsageError(f"{text} is not a week: {year} has weeks W01 to W{weeks}") from None
+        check_day(monday, what=text)
         return week_of(monday, week_start)  # the week (in the user's week start) holding that ISO Monday
     try:
         return week_of(parse_day(text), week_start)
+    except DateRangeError:
+        raise
     except UsageError:
         raise UsageError(
             f"{text!r} is not a week; use an ISO week such as 2026-W47 or a date such as 'last friday'"
@@ -103,6 +107,7 @@ class Digest:
     previous: WeekStats
     streak: Streak
     on_this_day: list[OnThisDay] = field(default_factory=list)
+    today: date | None = None  # days after it have not come yet: their notes are plans, not counted
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -235,7 +240,7 @@ def render_markdown(digest: Digest) -> str:
                 f"- {e.body if len(e.body) <= 280 else trimmed(e.body, 280)}".replace("\n", "\n  ") for e in entries
             ]
         else:
-            out.append("_no note_")
+            out.append("_not yet_" if digest.today is not None and day > digest.today else "_no note_")
         out.append("")
     if any(o.entries for o in digest.on_this_day):
         out += ["## On this day", ""]

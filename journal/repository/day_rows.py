@@ -1,4 +1,8 @@
-"""Days with notes, and the counts the review screens show (streaks, stats, the calendar)."""
+"""Days with notes, and the counts the review screens show (streaks, stats, the calendar).
+
+The figures take an `until` day (today): a note dated after it (a plan, a letter to oneself) does not
+count as written until its day arrives.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +25,15 @@ def day_counts(conn: sqlite3.Connection, start: date, end: date, notebook_id: in
     return {date.fromisoformat(d): n for d, n in conn.execute(sql + " GROUP BY day", params)}
 
 
-def written_days(conn: sqlite3.Connection) -> list[date]:
-    """Every day with a live note in a writable notebook, oldest first."""
-    return [date.fromisoformat(row[0]) for row in conn.execute(f"{_WRITTEN_DAYS} ORDER BY e.day")]
+def written_days(conn: sqlite3.Connection, until: date | None = None) -> list[date]:
+    """Every day with a live note in a writable notebook, oldest first (up to `until`)."""
+    sql, params = _until(_WRITTEN_DAYS, until)
+    return [date.fromisoformat(row[0]) for row in conn.execute(f"{sql} ORDER BY e.day", params)]
+
+
+def _until(sql: str, until: date | None) -> tuple[str, tuple[str, ...]]:
+    """`sql` (which has a WHERE on entries e) limited to days up to `until`."""
+    return (sql, ()) if until is None else (f"{sql} AND e.day <= ?", (until.isoformat(),))
 
 
 def first_day(conn: sqlite3.Connection) -> date | None:
@@ -43,27 +53,41 @@ def latest_day(conn: sqlite3.Connection, on_or_before: date, notebook_id: int | 
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
-def notes_per_weekday(conn: sqlite3.Connection) -> dict[int, int]:
-    rows = conn.execute(
+def notes_per_weekday(conn: sqlite3.Connection, until: date | None = None) -> dict[int, int]:
+    sql, params = _until(
         "SELECT CAST(strftime('%w', e.day) AS INTEGER), count(*) FROM entries e "
-        "JOIN notebooks n ON n.id = e.notebook_id WHERE e.deleted_at IS NULL AND n.read_only = 0 GROUP BY 1"
+        "JOIN notebooks n ON n.id = e.notebook_id WHERE e.deleted_at IS NULL AND n.read_only = 0",
+        until,
     )
+    rows = conn.execute(f"{sql} GROUP BY 1", params)
     return {(w - 1) % 7: n for w, n in rows}  # SQLite counts Sunday as 0; we count Monday as 0
 
 
-def top_tags(conn: sqlite3.Connection, limit: int) -> list[tuple[str, int]]:
-    return conn.execute(
+def top_tags(conn: sqlite3.Connection, limit: int, until: date | None = None) -> list[tuple[str, int]]:
+    sql, params = _until(
         "SELECT t.name, count(*) FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
         "JOIN entries e ON e.id = et.entry_id JOIN notebooks n ON n.id = e.notebook_id "
-        "WHERE e.deleted_at IS NULL AND n.read_only = 0 GROUP BY t.id ORDER BY 2 DESC, t.name LIMIT ?",
-        (limit,),
-    ).fetchall()
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0",
+        until,
+    )
+    return conn.execute(f"{sql} GROUP BY t.id ORDER BY 2 DESC, t.name LIMIT ?", (*params, limit)).fetchall()
 
 
-def count_writable_entries(conn: sqlite3.Connection) -> int:
+def count_writable_entries(conn: sqlite3.Connection, until: date | None = None) -> int:
+    sql, params = _until(
+        "SELECT count(*) FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0",
+        until,
+    )
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def count_future_entries(conn: sqlite3.Connection, after: date) -> int:
+    """Live notes dated after `after` (today), in writable notebooks: planned, not yet counted."""
     return conn.execute(
         "SELECT count(*) FROM entries e JOIN notebooks n ON n.id = e.notebook_id "
-        "WHERE e.deleted_at IS NULL AND n.read_only = 0"
+        "WHERE e.deleted_at IS NULL AND n.read_only = 0 AND e.day > ?",
+        (after.isoformat(),),
     ).fetchone()[0]
 
 

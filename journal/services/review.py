@@ -25,17 +25,21 @@ class Review:
         from journal.digest import parse_week, week_of
 
         start = self.journal.config.week_start_index
-        return parse_week(text, start, self.journal.parse_day) if text else week_of(self.journal.today(), start)
+        if text is None:
+            return week_of(self.journal.today(), start)
+        return parse_week(text, start, self.journal.parse_day)
 
     def digest(self, week: Week | None = None) -> Digest:
         from journal.digest import Digest, OnThisDay, countable, is_built, on_this_day_dates, streak, week_stats
 
         conn = self.journal.conn
         week = week or self.week()
-        entries = countable(entry_rows.list_entries(conn, EntryFilter(start=week.start, end=week.end)))
+        today = self.journal.today()
+        # notes dated after today are plans: not in the week's numbers, its days or what was built
+        entries = countable(entry_rows.list_entries(conn, EntryFilter(start=week.start, end=min(week.end, today))))
         before = countable(
             entry_rows.list_entries(
-                conn, EntryFilter(start=week.start - timedelta(days=7), end=week.end - timedelta(days=7))
+                conn, EntryFilter(start=week.start - timedelta(days=7), end=min(week.end - timedelta(days=7), today))
             )
         )
         build_prompts = {p.id for p in prompt_rows.prompts(conn) if p.kind == "build"}
@@ -44,7 +48,7 @@ class Review:
             (week.start + timedelta(days=i), [e for e in entries if e.day == week.start + timedelta(days=i)])
             for i in range(7)
         ]
-        reference = min(self.journal.today(), week.end)
+        reference = min(today, week.end)
         first = day_rows.first_day(conn)
         on_this_day = []
         for label, day in on_this_day_dates(reference, first):
@@ -57,8 +61,9 @@ class Review:
             days=by_day,
             stats=week_stats(entries),
             previous=week_stats(before),
-            streak=streak(day_rows.written_days(conn), reference),
+            streak=streak(day_rows.written_days(conn, until=today), reference),
             on_this_day=on_this_day,
+            today=today,
         )
 
     def save_digest(self, week: Week | None = None) -> Entry:
@@ -84,25 +89,27 @@ class Review:
         from journal.digest import streak
 
         conn = self.journal.conn
-        days = day_rows.written_days(conn)
         today = self.journal.today()
-        per_weekday = day_rows.notes_per_weekday(conn)
+        days = day_rows.written_days(conn, until=today)
+        per_weekday = day_rows.notes_per_weekday(conn, until=today)
         year_start = today - timedelta(days=364)
         return {
-            "total_notes": day_rows.count_writable_entries(conn),
+            "total_notes": day_rows.count_writable_entries(conn, until=today),
             "first_note": days[0].isoformat() if days else None,
             "days_written": len(days),
             "streak": streak(days, today).to_json(),
             "notes_per_weekday": {name: per_weekday.get(i, 0) for i, name in enumerate(WEEKDAYS)},
-            "top_tags": [{"tag": t, "count": n} for t, n in day_rows.top_tags(conn, 10)],
+            "top_tags": [{"tag": t, "count": n} for t, n in day_rows.top_tags(conn, 10, until=today)],
             "year": {d.isoformat(): n for d, n in self.day_counts(year_start, today).items()},
+            "future_notes": day_rows.count_future_entries(conn, today),
         }
 
     def current_streak(self) -> int:
         """Days in a row with a note, ending today (or yesterday, if today has none yet)."""
         from journal.digest import current_streak
 
-        return current_streak(set(day_rows.written_days(self.journal.conn)), self.journal.today())
+        today = self.journal.today()
+        return current_streak(set(day_rows.written_days(self.journal.conn, until=today)), today)
 
     def latest_day(self, notebook: str | None = None, on_or_before: date | None = None) -> date | None:
         """The newest day with a live note (in a notebook), not after `on_or_before`."""
