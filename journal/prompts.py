@@ -149,3 +149,13 @@ def status_on(prompt: Prompt, start: date, day: date, events: list[PromptEvent])
 
 def default_snooze(day: date) -> date:
     return day + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A skip or a snooze as it was recorded: which occurrence, until when, and when the prompt is next due."""
+
+    prompt: Prompt
+    occurrence: date
+    until: date | None  # a snooze's end; None for a skip
+    next_due: date | None  # the occurrence after the skipped one (None: the rule has no more)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
 from journal.cli.output import out, read_text_arg
@@ -76,7 +77,7 @@ def _seed(args: argparse.Namespace, journal: Journal) -> int:
 def _prompts(args: argparse.Namespace, journal: Journal) -> int:
     import json
 
-    day = journal.parse_day(args.on) if args.on else journal.today()
+    day = journal.parse_day(args.on) if args.on is not None else journal.today()
     statuses = journal.prompts.due(day, include_all=args.all)
     language = journal.config.language
     if args.format == "json":
@@ -104,7 +105,7 @@ def _prompts(args: argparse.Namespace, journal: Journal) -> int:
 
 def _answer(args: argparse.Namespace, journal: Journal) -> int:
     prompt = journal.prompts.get(args.prompt_id)
-    when = journal.parse_when(args.date) if args.date else None
+    when = journal.parse_when(args.date) if args.date is not None else None
     text = read_text_arg(args, journal, editor_header=f"<!-- {prompt.text(journal.config.language)} -->\n")
     entry = journal.prompts.answer(prompt.id, text, when=when)
     out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}), answering {prompt.id}")
@@ -112,16 +113,22 @@ def _answer(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _skip(args: argparse.Namespace, journal: Journal) -> int:
-    status = journal.prompts.skip(args.prompt_id)
-    out(f"Skipped {status.prompt.id} until its next occurrence")
+    done = journal.prompts.skip(args.prompt_id)
+    then = f"next due {_day(done.next_due)}" if done.next_due else "it has no later occurrence"
+    out(f"Skipped {done.prompt.id} (due {_day(done.occurrence)}); {then}")
     return 0
 
 
 def _snooze(args: argparse.Namespace, journal: Journal) -> int:
-    until = journal.parse_day(args.until) if args.until else None
-    status = journal.prompts.snooze(args.prompt_id, until)
-    out(f"Snoozed {status.prompt.id} until {status.snoozed_until.isoformat() if status.snoozed_until else '?'}")
+    until = journal.parse_day(args.until, ahead=True) if args.until is not None else None  # a bare friday: coming
+    done = journal.prompts.snooze(args.prompt_id, until)
+    assert done.until is not None
+    out(f"Snoozed {done.prompt.id} (due {_day(done.occurrence)}) until {_day(done.until)}")
     return 0
+
+
+def _day(day: date) -> str:
+    return f"{day.isoformat()} ({day:%a})"
 
 
 def _prompt_add(args: argparse.Namespace, journal: Journal) -> int:

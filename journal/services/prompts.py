@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from journal.dates import When
 from journal.db import write_transaction
 from journal.errors import UsageError
-from journal.prompts import Prompt, PromptStatus
+from journal.prompts import Deferred, Prompt, PromptStatus
 from journal.records import Entry
 from journal.repository import day_rows, entry_rows, meta_rows, prompt_rows
 from journal.text import clean_body, has_hangul
@@ -64,29 +64,56 @@ class Prompts:
 
         return self.journal.entries.write(body, when, notebook, prompt_id=prompt.id, also=record_answer)
 
-    def skip(self, prompt_id: str, day: date | None = None) -> PromptStatus:
-        return self._event(prompt_id, "skipped", day or self.journal.today(), None)
+    def skip(self, prompt_id: str, day: date | None = None) -> Deferred:
+        """Skip the prompt's open occurrence (due or snoozed), else its next one."""
+        from journal.prompts import next_occurrence
 
-    def snooze(self, prompt_id: str, until: date | None = None) -> PromptStatus:
+        prompt = self.get(prompt_id)
+        occurrence = self._open_occurrence(prompt, day or self.journal.today())
+        self._record(prompt, occurrence, "skipped", None)
+        return Deferred(prompt, occurrence, None, next_occurrence(prompt.rrule, self.start_day(), occurrence))
+
+    def snooze(self, prompt_id: str, until: date | None = None) -> Deferred:
+        """Hide the prompt's open occurrence (due or snoozed) until a later day; a prompt not due now has
+        its next occurrence snoozed, when that comes before `until` (else there is nothing to hide)."""
         from journal.prompts import default_snooze
 
         day = self.journal.today()
         until = until or default_snooze(day)
         if until <= day:
             raise UsageError(f"--until {until} is not after today ({day}); pick a later day")
-        return self._event(prompt_id, "snoozed", day, until)
-
-    def _event(self, prompt_id: str, action: str, day: date, until: date | None) -> PromptStatus:
-        from journal.prompts import PromptEvent, status_on
-
         prompt = self.get(prompt_id)
-        occurrence = self._occurrence(prompt, day)
+        occurrence = self._open_occurrence(prompt, day)
+        if occurrence >= until:
+            raise UsageError(
+                f"{prompt.id} is not due until {occurrence} ({occurrence:%a}), which is not before {until}: "
+                "nothing to snooze"
+            )
+        self._record(prompt, occurrence, "snoozed", until)
+        return Deferred(prompt, occurrence, until, None)
+
+    def _open_occurrence(self, prompt: Prompt, day: date) -> date:
+        """The occurrence a skip or snooze on `day` applies to: the one due (or snoozed) now, else the next."""
+        from journal.prompts import GRACE_DAYS, next_occurrence, status_on
+
+        if prompt.paused:
+            raise UsageError(f"{prompt.id} is paused; 'journal prompt resume {prompt.id}' first")
+        events = prompt_rows.prompt_events(self.journal.conn, day - timedelta(days=GRACE_DAYS + 366))
+        status = status_on(prompt, self.start_day(), day, events)
+        if status.occurrence is not None and not (status.answered or status.skipped):
+            return status.occurrence
+        upcoming = next_occurrence(prompt.rrule, self.start_day(), day)
+        if upcoming is None:
+            raise UsageError(f"{prompt.id} has no later occurrence ({prompt.rrule})")
+        return upcoming
+
+    def _record(self, prompt: Prompt, occurrence: date, action: str, until: date | None) -> None:
+        from journal.prompts import PromptEvent
+
         with write_transaction(self.journal.conn) as conn:
             prompt_rows.insert_prompt_event(
                 conn, PromptEvent(prompt.id, occurrence, action, until), self.journal.clock.now()
             )
-        events = prompt_rows.prompt_events(self.journal.conn, occurrence)
-        return status_on(prompt, self.start_day(), day, events)
 
     def _occurrence(self, prompt: Prompt, day: date) -> date:
         """The occurrence an answer, skip or snooze on `day` applies to (the day itself before the first)."""
