@@ -12,7 +12,7 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from journal.db import HEAD_REVISION
@@ -20,7 +20,7 @@ from journal.errors import JournalError
 
 BACKUP_DIR = "backups"
 DEFAULT_KEEP = 10
-_TIMESTAMPED = re.compile(r"journal-\d{8}-\d{6}(-\d+)?\.db$")
+_TIMESTAMPED = re.compile(r"journal-(\d{8}-\d{6})(Z?)(?:-(\d+))?\.db$")
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,15 @@ class BackupInfo:
     size: int
 
 
+def utc_stamp(now: datetime) -> str:
+    """`20261123-010000Z`: the instant in UTC, so names sort by when backups were made wherever they were."""
+    return f"{now.astimezone(UTC):%Y%m%d-%H%M%S}Z"
+
+
 def default_backup_path(folder: Path, now: datetime) -> Path:
-    """`journal-YYYYMMDD-HHMMSS.db`; a later backup within the same second is `-2`, `-3`, … (always after
-    every existing one, so pruning by age never removes the newest)."""
-    stem = f"journal-{now:%Y%m%d-%H%M%S}"
-    taken = [_age(p)[1] for p in folder.glob(f"{stem}*.db") if _TIMESTAMPED.match(p.name)]
+    """`journal-YYYYMMDD-HHMMSSZ.db` (UTC); a later backup within the same second is `-2`, `-3`, …"""
+    stem = f"journal-{utc_stamp(now)}"
+    taken = [_made(p)[1] for p in folder.glob(f"{stem}*.db") if _TIMESTAMPED.match(p.name)]
     return folder / (f"{stem}-{max(taken) + 1}.db" if taken else f"{stem}.db")
 
 
@@ -93,20 +97,31 @@ def check_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, revision, entries, path.stat().st_size)
 
 
-def prune(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` timestamped backups (upgrade and restore copies are kept)."""
-    found = sorted((p for p in folder.glob("journal-*.db") if _TIMESTAMPED.match(p.name)), key=_age)
+def prune(folder: Path, keep: int, *, spare: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` timestamped backups, by the instant each was made; never `spare`
+    (the one just written, whatever the clock said), nor upgrade and restore copies."""
+    found = sorted((p for p in folder.glob("journal-*.db") if _TIMESTAMPED.match(p.name)), key=_made)
+    if spare is not None:
+        found = [p for p in found if p != spare]
+        keep -= 1
     doomed = found[:-keep] if keep > 0 else found
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
 
 
-def _age(path: Path) -> tuple[str, int]:
-    """Oldest first: by timestamp, then by the -N a second backup within the same second gets."""
+def _made(path: Path) -> tuple[datetime, int]:
+    """When a backup was made, then the -N of a later one within the same second: the UTC instant in
+    its name; for a name in local time (older versions), when the file was written."""
     match = _TIMESTAMPED.match(path.name)
     assert match is not None
-    return path.name[8:23], int(match.group(1)[1:]) if match.group(1) else 1
+    number = int(match.group(3) or 1)
+    if match.group(2):
+        return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC), number
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC), number
+    except OSError:
+        return datetime.min.replace(tzinfo=UTC), number
 
 
 def restore_into(conn: sqlite3.Connection, source: Path) -> None:

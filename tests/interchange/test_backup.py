@@ -24,14 +24,14 @@ def test_default_backup_is_timestamped_private_checked_and_pruned(cli, home: Pat
     assert result.code == 0, result
     assert "Backed up 1 notes to" in result.out and "checked" in result.out
     made = sorted((home / "backups").glob("journal-2026*.db"))
-    assert len(made) == 1 and made[0].name == "journal-20261123-100000.db"
+    assert len(made) == 1 and made[0].name == "journal-20261123-010000Z.db"  # 10:00 in Seoul, named in UTC
     assert made[0].stat().st_mode & 0o777 == 0o600
     assert _count(made[0]) == 1
     assert not Path(f"{made[0]}-wal").exists()  # one self-contained file
     for _ in range(3):
         cli("backup", "--keep", "2")
     kept = sorted((home / "backups").glob("journal-2026*.db"))
-    assert [p.name for p in kept] == ["journal-20261123-100000-3.db", "journal-20261123-100000-4.db"]
+    assert [p.name for p in kept] == ["journal-20261123-010000Z-3.db", "journal-20261123-010000Z-4.db"]
 
 
 def test_backup_to_a_path_refuses_to_overwrite(cli, home: Path, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_restore_backup_brings_the_journal_back_and_keeps_the_current_one(cli, h
         ]
 
     assert notes_and_settings(db_dump(home)) == notes_and_settings(saved)
-    kept = home / "backups" / "journal-before-restore-20261123-100000.db"
+    kept = home / "backups" / "journal-before-restore-20261123-010000Z.db"
     assert _count(kept) == 2  # the journal as it was, in case the restore was a mistake
     hits = cli("search", "backup", "--format", "json").json()
     assert [h["body"] for h in hits] == ["before the backup #one"]
@@ -100,7 +100,7 @@ def test_restore_over_a_database_that_cannot_be_opened(cli, home: Path, tmp_path
     result = cli("restore-backup", str(tmp_path / "b.db"))
     assert result.code == 0, result
     assert "precious" in cli("list").out
-    assert (home / "backups" / "journal-before-restore-20261123-100000.db").read_bytes().startswith(b"garbage")
+    assert (home / "backups" / "journal-before-restore-20261123-010000Z.db").read_bytes().startswith(b"garbage")
 
 
 def test_restore_refuses_what_is_not_a_journal_backup(cli, home: Path, tmp_path: Path) -> None:
