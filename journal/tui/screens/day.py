@@ -82,7 +82,10 @@ class DayScreen(Screen[None]):
         return f"Write a tiny note for {where} · Enter saves · ctrl+o for a longer one"
 
     def _render_header(self, streak: int | None) -> None:
-        relative = {0: "today", -1: "yesterday", 1: "tomorrow"}.get((self.day - self.today).days, "")
+        ahead = (self.day - self.today).days
+        relative = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(ahead, f"in {ahead} days" if ahead > 0 else "")
+        if ahead > 0:
+            relative += " (future: notes count from that day)"
         parts = [self.day.strftime("%A %Y-%m-%d") + (f" · {relative}" if relative else "")]
         if streak is not None:
             parts.append(f"streak {streak} day{'s' if streak != 1 else ''}")

@@ -29,7 +29,9 @@ class EntryScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        written = entry.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        from journal.zones import full_time
+
+        written = full_time(entry.moment, entry.zone)
         details = [f"#{entry.id} · {entry.day:%a %Y-%m-%d} · written {written} · {entry.notebook}"]
         if entry.read_only:
             details.append("read-only")

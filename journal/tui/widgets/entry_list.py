@@ -25,9 +25,12 @@ def highlight_tags(body: str) -> Content:
 
 
 def entry_content(entry: Entry, *, show_notebook: bool) -> Content:
+    from journal.zones import differs_from_local, label
+
     head = Content.assemble(
         ("★ " if entry.starred else "", "$warning"),
         (f"[{entry.notebook}] " if show_notebook else "", "$text-muted"),
+        (f"{label(entry.moment)} " if differs_from_local(entry.moment) else "", "$text-muted"),  # not local time
     )
     content = head + highlight_tags(entry.body)
     if entry.prompt:
@@ -39,7 +42,7 @@ class EntryItem(ListItem):
     """The time in its own column, so wrapped and multi-line bodies stay aligned."""
 
     def __init__(self, entry: Entry, *, show_notebook: bool) -> None:
-        clock = entry.created_at.astimezone().strftime("%H:%M")
+        clock = entry.moment.strftime("%H:%M")  # as a clock where the note was written showed it
         super().__init__(
             Horizontal(
                 Label(clock, classes="entry-time"),
