@@ -26,8 +26,13 @@ class DateParseError(UsageError):
         self.text = text
 
 
-class DateRangeError(UsageError):
-    """A date outside the range journal keeps (journal.dates.FIRST_DAY to LAST_DAY)."""
+class DateRangeError(DateParseError):
+    """A date outside the range journal keeps (journal.dates.FIRST_DAY to LAST_DAY). A DateParseError, so
+    every place that reports a date it cannot use reports this one too."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        UsageError.__init__(self, message)
+        self.text = text
 
 
 class EntryNotFound(UsageError):

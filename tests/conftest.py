@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -96,6 +98,43 @@ def cli(
             code = main(list(args), clock=clock)
         except SystemExit as exc:  # argparse usage errors and --version
             code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@contextmanager
+def time_zone(name: str) -> Iterator[None]:
+    """The process's TZ while the block runs (set with time.tzset), restored after: the clock's zone is
+    fixed by injection, never by patching datetime."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture
+def cli_in(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """`cli_in("America/New_York", "2026-12-01 12:00", "list", …)`: `journal ARGS…` in-process with TZ set to
+    that zone and the clock fixed at that wall time there (both restored after)."""
+
+    def run(zone: str, wall: str, *args: str) -> Result:
+        clock = FixedClock(datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone)))
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stdin", _Tty())
+        with time_zone(zone):
+            try:
+                code = main(list(args), clock=clock)
+            except SystemExit as exc:
+                code = int(exc.code or 0)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

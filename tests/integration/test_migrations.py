@@ -1,10 +1,12 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 
 from journal.db import HEAD_REVISION, alembic_config, open_database
+from tests.conftest import time_zone
 
 
 def test_head_revision_constant_matches_alembic(tmp_path: Path) -> None:
@@ -67,3 +69,86 @@ def test_a_home_whose_path_has_url_characters_is_migrated_in_place(tmp_path: Pat
         assert [e.body for e in load([note.id])] == [note.body]
         assert SearchIndex(place / "index").rebuild([note.id], load) == 1
     assert sorted(p.name for p in place.iterdir()) == sorted([home.name, "index"])
+
+
+# -- 0005: every note gets a zone; moments and days are kept (#17) -----------------------------------
+
+OLD_NOTES = [  # (uuid, day, created_at as older versions stored it, notebook)
+    ("plain", "2026-11-23", "2026-11-23T01:00:00.123456+00:00", 1),  # 10:00 in Seoul
+    ("dst", "2026-07-01", "2026-07-02T04:30:00+00:00", 1),  # --date "2026-07-01 23:30" typed in a NY December
+    ("sydney", "2021-03-04", "2021-03-03T18:34:56+00:00", 1),  # a Day One note from Sydney
+    ("night", "2026-12-01", "2026-12-01T17:09:00+00:00", 1),  # "yesterday: …" typed at 02:09 in Seoul
+    ("days", "2026-11-20", "2026-11-23T01:00:00+00:00", 1),  # "3 days ago: …": stamped with the typing time
+    ("seed", "2021-03-19", "2021-03-19T05:00:00+00:00", 2),  # the masterclass notebook (read-only)
+]
+
+
+def _old_journal(db: Path, revision: str) -> None:
+    command.upgrade(alembic_config(db), revision)
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO notebooks (id, name, read_only, created_at) VALUES (1, 'Journal', 0, 'x')")
+    conn.execute("INSERT INTO notebooks (id, name, read_only, created_at) VALUES (2, 'Masterclass', 1, 'x')")
+    for uuid, day, created, book in OLD_NOTES:
+        conn.execute(
+            "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred) "
+            "VALUES (?, ?, ?, ?, ?, ?, 0)",
+            (uuid, book, day, created, created, f"note {uuid}"),
+        )
+    conn.execute(
+        "INSERT INTO entry_revisions (entry_id, body, written_at, replaced_at) "
+        "SELECT id, 'older text', created_at, created_at FROM entries WHERE uuid = 'plain'"
+    )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("revision", "zone"),
+    [("0001", "America/New_York"), ("0002", "Asia/Seoul"), ("0003", "America/New_York"), ("0004", "Asia/Seoul"),
+     ("0004", "America/New_York")],
+)  # fmt: skip
+def test_0005_gives_every_old_note_a_zone_keeping_its_moment_and_day(tmp_path: Path, revision: str, zone: str) -> None:
+    from datetime import date, datetime
+
+    from journal.zones import day_of
+
+    db = tmp_path / "journal.db"
+    _old_journal(db, revision)
+    with time_zone(zone):
+        open_database(db).close()
+    conn = sqlite3.connect(db)
+    rows = {r[0]: r[1:] for r in conn.execute("SELECT uuid, day, created_at, zone, written_at FROM entries")}
+    revision_days = conn.execute("SELECT day FROM entry_revisions").fetchall()
+    conn.close()
+    for uuid, day, stored, _book in OLD_NOTES:
+        new_day, created, note_zone, written = rows[uuid]
+        assert new_day == day, uuid  # every day kept
+        assert written == stored, uuid  # the stored time is kept as when the note was written
+        assert day_of(datetime.fromisoformat(created), note_zone) == date.fromisoformat(day), uuid
+        if uuid != "days":
+            assert created == stored, uuid  # every moment kept
+    expected = EXPECTED_ZONES[zone]
+    assert {uuid: rows[uuid][2] for uuid in expected} == expected
+    assert rows["days"][1] == MOVED_BACK_DATED[zone]  # 09:00 on its day, in this computer's zone
+    assert revision_days == [("2026-11-23",)]
+
+
+EXPECTED_ZONES = {
+    "Asia/Seoul": {
+        "plain": "Asia/Seoul",
+        "dst": "-05:00",  # no Seoul offset puts 04:30 UTC on 07-01: the nearest whole hour that does
+        "sydney": "Asia/Seoul",  # 03:34 on 03-04 in Seoul too
+        "night": "+06:00",  # the instant (02:09 on 12-02 in Seoul) kept on its day: 23:09 at +06:00
+        "days": "Asia/Seoul",
+        "seed": "Asia/Seoul",
+    },
+    "America/New_York": {
+        "plain": "-01:00",  # a Seoul morning read in New York: the offset nearest New York's that keeps its day
+        "dst": "-05:00",  # New York's standard time: the offset it was typed with
+        "sydney": "+06:00",
+        "night": "America/New_York",
+        "days": "America/New_York",
+        "seed": "Asia/Seoul",
+    },
+}
+MOVED_BACK_DATED = {"Asia/Seoul": "2026-11-20T00:00:00+00:00", "America/New_York": "2026-11-20T14:00:00+00:00"}

@@ -145,3 +145,42 @@ def test_restoring_a_backup_from_an_older_version_upgrades_it(cli, home: Path, t
     assert "슬럼프가 와도" in cli("list", "--on", "2021-03-19").out
     found = cli("search", "슬럼프", "notebook:Journal", "--format", "json").json()
     assert [h["body"] for h in found] == ["슬럼프가 와도 죽지 않는다"]
+    (note,) = cli("list", "--notebook", "Journal", "--format", "json").json()  # #17: restored with its zone
+    assert (note["date"], note["created_at"], note["timezone"]) == (
+        "2021-03-19",
+        "2021-03-19T14:00:00+09:00",
+        "Asia/Seoul",
+    )
+
+
+def test_10_the_backup_just_written_survives_a_clock_gone_back(cli_in, home: Path) -> None:
+    """#17 item 10: named in UTC and pruned by the instant each was made; never the one just written."""
+    cli_in("Asia/Seoul", "2026-11-23 10:00", "add", "x")
+    assert cli_in("Asia/Seoul", "2026-11-23 10:00", "backup").code == 0
+    result = cli_in("Asia/Seoul", "2026-11-23 09:00", "backup", "--keep", "1")  # the clock went back an hour
+    assert result.code == 0, result
+    assert [p.name for p in (home / "backups").glob("journal-2026*.db")] == ["journal-20261123-000000Z.db"]
+
+
+def test_10_a_backup_made_after_flying_west_is_the_newest(cli_in, home: Path) -> None:
+    cli_in("Asia/Seoul", "2026-11-23 10:00", "add", "x")
+    cli_in("Asia/Seoul", "2026-11-23 10:00", "backup")  # 01:00 UTC
+    cli_in("America/New_York", "2026-11-22 20:30", "backup", "--keep", "1")  # 01:30 UTC, an earlier local day
+    assert [p.name for p in (home / "backups").glob("journal-2026*.db")] == ["journal-20261123-013000Z.db"]
+
+
+def test_10_backups_named_in_local_time_by_older_versions_are_pruned_by_when_they_were_written(cli, home: Path) -> None:
+    import os
+    import shutil
+
+    cli("add", "x")
+    cli("backup")
+    (made,) = (home / "backups").glob("journal-2026*.db")
+    older = {"journal-20261124-090000.db": 1_000_000_000, "journal-20261122-090000.db": 1_500_000_000}
+    for name, mtime in older.items():  # a local-time name says little: the later name was written first
+        shutil.copy(made, home / "backups" / name)
+        os.utime(home / "backups" / name, (mtime, mtime))
+    os.utime(made, (1_600_000_000, 1_600_000_000))
+    cli("backup", "--keep", "3")
+    kept = sorted(p.name for p in (home / "backups").glob("journal-2026*.db"))
+    assert kept == ["journal-20261122-090000.db", "journal-20261123-010000Z-2.db", "journal-20261123-010000Z.db"]

@@ -2,8 +2,8 @@ from datetime import date, time
 
 import pytest
 
-from journal.dates import When, parse_when, split_when_prefix
-from journal.errors import DateParseError
+from journal.dates import FIRST_DAY, LAST_DAY, When, parse_when, split_when_prefix
+from journal.errors import DateParseError, DateRangeError
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -71,3 +71,94 @@ def test_when_prefix_with_a_time() -> None:
 @pytest.mark.parametrize("text", ["Note: not a date", "TODO: 경량화", "http://example.org", "일: 회의"])
 def test_a_prefix_that_is_not_a_date_keeps_the_whole_body(text: str) -> None:
     assert split_when_prefix(text, TODAY) == (None, text)
+
+
+# -- looking ahead (#17 item 7) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow", date(2026, 11, 24)),
+        ("내일", date(2026, 11, 24)),
+        ("모레", date(2026, 11, 25)),
+        ("in 3 days", date(2026, 11, 26)),
+        ("3 days from now", date(2026, 11, 26)),
+        ("in a week", date(2026, 11, 30)),
+        ("3일 후", date(2026, 11, 26)),
+        ("2주 뒤", date(2026, 12, 7)),
+        ("next week", date(2026, 11, 30)),
+        ("다음 주", date(2026, 11, 30)),
+        ("다음주", date(2026, 11, 30)),
+        ("last week", date(2026, 11, 16)),
+        ("지난주", date(2026, 11, 16)),
+        ("next month", date(2026, 12, 23)),
+        ("내년", date(2027, 11, 23)),
+        ("next friday", date(2026, 11, 27)),  # the one after today
+        ("next monday", date(2026, 11, 30)),  # never today
+        ("다음 금요일", date(2026, 11, 27)),
+        ("this friday", date(2026, 11, 27)),  # the Friday of this week
+        ("이번 주 금요일", date(2026, 11, 27)),
+        ("이번주 금요일", date(2026, 11, 27)),
+        ("다음 주 금요일", date(2026, 12, 4)),  # the Friday of next week
+        ("friday next week", date(2026, 12, 4)),
+        ("지난 주 금요일", date(2026, 11, 20)),  # the Friday of last week
+        ("next friday 7:30pm", date(2026, 11, 27)),
+    ],
+)
+def test_forward_dates(text: str, expected: date) -> None:
+    assert parse_when(text, TODAY).day == expected
+    assert parse_when(text, TODAY, ahead=True).day == expected  # explicit forms mean the same either way
+
+
+def test_week_forms_count_weeks_from_monday() -> None:
+    saturday = date(2026, 11, 28)
+    assert parse_when("this friday", saturday).day == date(2026, 11, 27)  # this week's: yesterday
+    assert parse_when("지난 주 금요일", saturday).day == date(2026, 11, 20)  # last week's, not yesterday
+    assert parse_when("last friday", saturday).day == date(2026, 11, 27)  # the one before today
+    assert parse_when("다음 금요일", saturday).day == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "back", "ahead"),
+    [
+        ("friday", date(2026, 11, 20), date(2026, 11, 27)),  # past one · coming one
+        ("monday", date(2026, 11, 23), date(2026, 11, 30)),  # looking back today counts; ahead, after today
+        ("금요일", date(2026, 11, 20), date(2026, 11, 27)),
+        ("March 19", date(2026, 3, 19), date(2027, 3, 19)),
+        ("12.25", date(2025, 12, 25), date(2026, 12, 25)),
+        ("11월 23일", date(2026, 11, 23), date(2026, 11, 23)),
+    ],
+)
+def test_a_bare_weekday_or_month_day_follows_the_direction(text: str, back: date, ahead: date) -> None:
+    assert parse_when(text, TODAY).day == back
+    assert parse_when(text, TODAY, ahead=True).day == ahead
+
+
+# -- the range (#17 items 6 and 9) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_a_blank_date_is_an_error_not_today(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_when(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0001-01-01 00:00", "1899-12-31", "2200-01-01", "9999-12-31 23:59", "9999 years ago", "in 99999999999 days"],
+)
+def test_dates_outside_the_range_are_refused_in_one_line(text: str) -> None:
+    with pytest.raises(DateRangeError) as info:
+        parse_when(text, TODAY)
+    assert "1900-01-01 to 2199-12-31" in info.value.message and "\n" not in info.value.message
+
+
+def test_the_edges_of_the_range_are_kept() -> None:
+    assert parse_when("1900-01-01 00:00", TODAY) == When(FIRST_DAY, time(0, 0))
+    assert parse_when("2199-12-31 23:59", TODAY) == When(LAST_DAY, time(23, 59))
+
+
+def test_a_when_prefix_outside_the_range_is_an_error_not_text() -> None:
+    with pytest.raises(DateRangeError):
+        split_when_prefix("0001-01-01: the first note", TODAY)
