@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from journal.records import Entry, NotebookInfo, Revision, SearchHit
@@ -62,7 +62,7 @@ def entry_text(entry: Entry, today: date | None = None) -> str:
     future = f" {FUTURE_MARK}" if today is not None and entry.is_future(today) else ""
     when = full_time(entry.moment, entry.zone)
     if differs_from_local(entry.moment):
-        when += f" (here: {entry.created_at.astimezone():%Y-%m-%d %H:%M %z})"
+        when += f" (here: {_here(entry.created_at)})"
     head = [
         _styled(f"#{entry.id}  {day_heading(entry)}", "1") + future,
         f"notebook: {entry.notebook}{' (read-only)' if entry.read_only else ''}",
@@ -70,9 +70,9 @@ def entry_text(entry: Entry, today: date | None = None) -> str:
     ]
     typed = entry.written_at or entry.created_at
     if abs((typed - entry.created_at).total_seconds()) >= 60:
-        head.append(f"written:  {typed.astimezone():%Y-%m-%d %H:%M %z}")
+        head.append(f"written:  {_here(typed)}")
     if entry.updated_at != typed:
-        head.append(f"edited:   {entry.updated_at.astimezone().strftime('%Y-%m-%d %H:%M %z')}")
+        head.append(f"edited:   {_here(entry.updated_at)}")
     if entry.tags:
         head.append("tags:     " + " ".join(f"#{t}" for t in entry.tags))
     if entry.starred:
@@ -83,6 +83,14 @@ def entry_text(entry: Entry, today: date | None = None) -> str:
         head.append("in trash: since " + entry.deleted_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     head.append(f"uuid:     {entry.uuid}")
     return "\n".join([*head, "", entry.body])
+
+
+def _here(moment: datetime) -> str:
+    """A time as a clock here shows it: `2026-12-02 02:09 +09:00`."""
+    from journal.zones import offset_name
+
+    local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M} {offset_name(local.utcoffset())}"
 
 
 def entries_json(entries: Iterable[Entry]) -> str:
