@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -45,12 +46,10 @@ def test_a_day_one_round_trip_across_zones_keeps_every_moment_zone_and_day(tmp_p
         ("2026-11-30", "2026-11-30T09:00:00-05:00", "America/New_York"),
         ("2026-12-01", "2026-12-01T12:00:00-05:00", "America/New_York"),
     ]
-    shown = _journal(second, SEOUL, "list", "--notebook", "Journal")
-    assert "23:30 EDT summer night" in shown and "12:00 EST written now" in shown
-
     again = tmp_path / "again.json"
     _journal(second, KATHMANDU, "export", "--format", "dayone", "-o", str(again))
-    original = json.loads(_journal(first, SEOUL, "export", "--format", "dayone"))["entries"]
+    with zipfile.ZipFile(exported) as archive:
+        original = json.loads(archive.read("Journal.json"))["entries"]
     round_tripped = json.loads(again.read_text(encoding="utf-8"))["entries"]
     keys = ("uuid", "creationDate", "timeZone", "text")
     assert [{k: e[k] for k in keys} for e in round_tripped] == [{k: e[k] for k in keys} for e in original]
