@@ -151,11 +151,14 @@ def default_snooze(day: date) -> date:
     return day + timedelta(days=1)
 
 
-@dataclass(frozen=True)
 class Deferred:
-    """A skip or a snooze as it was recorded: which occurrence, until when, and when the prompt is next due."""
+    """A skip or a snooze as it was recorded: which occurrence, until when, and when the prompt is next due.
+    (A plain class: a dataclass costs `journal add` most of a millisecond to create at import.)"""
 
-    prompt: Prompt
-    occurrence: date
-    until: date | None  # a snooze's end; None for a skip
-    next_due: date | None  # the occurrence after the skipped one (None: the rule has no more)
+    __slots__ = ("next_due", "occurrence", "prompt", "until")
+
+    def __init__(self, prompt: Prompt, occurrence: date, until: date | None, next_due: date | None) -> None:
+        self.prompt = prompt
+        self.occurrence = occurrence
+        self.until = until  # a snooze's end; None for a skip
+        self.next_due = next_due  # the occurrence after the skipped one (None: the rule has no more)

@@ -146,3 +146,26 @@ def test_settle_prefers_the_first_zone_given() -> None:
 def test_settle_without_a_zone_name_uses_the_c_library_offsets() -> None:
     with tz_env("XYZ-3"):
         assert _settle("2026-11-23T01:00:00+00:00", "2026-11-23", None) == ("+03:00", "2026-11-23T04:00:00+03:00")
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Pacific/Apia", "America/Santiago", "Australia/Lord_Howe"])
+@pytest.mark.parametrize(
+    "wall",
+    ["2011-12-30 09:00", "2026-03-08 02:30", "2026-11-01 01:30", "2026-09-06 00:30", "2026-04-05 01:45",
+     "1900-01-01 00:00", "2199-12-31 23:59", "2026-07-01 23:30"],
+)  # fmt: skip
+def test_this_computers_zone_is_read_from_the_c_library_with_the_same_result(zone: str, wall: str) -> None:
+    """moment_at skips zoneinfo for the machine's own zone (`journal add --date` stays fast): same answers."""
+    when = datetime.fromisoformat(wall)
+
+    def answer() -> datetime | str:
+        try:
+            return zones.moment_at(when.date(), when.time(), zone)
+        except zones.ZoneError as exc:
+            return exc.message
+
+    with tz_env("UTC"):
+        by_zoneinfo = answer()
+    with tz_env(zone):
+        assert zones.machine_zone() == zone
+        assert answer() == by_zoneinfo
