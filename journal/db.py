@@ -68,19 +68,36 @@ def upgrade(db_path: Path) -> None:
                 _backup_before_upgrade(conn, db_path, revision)
         finally:
             conn.close()
-        try:
-            _run_alembic_upgrade(db_path)
-        except (KeyboardInterrupt, StorageError):
-            raise
-        except Exception as exc:  # SQLAlchemy's and Alembic's errors: the transaction was rolled back
-            if revision is not None and "already exists" in str(exc):
-                raise _half_way_error(db_path, revision) from None
-            raise StorageError(
-                f"upgrading {db_path} to this version of journal failed ({_cause(exc)}); the journal is unchanged "
-                "and the next start tries again"
-            ) from None
+        _run_alembic_upgrade_or_explain(db_path, revision)
     finally:
         os.close(fd)
+
+
+def upgrade_schema(db_path: Path) -> None:
+    """Bring a private copy (a backup being restored) to head, without the copy an upgrade keeps."""
+    conn = _connect(db_path)
+    try:
+        revision = _stored_revision(conn)
+        if revision is not None and _left_half_way(conn):
+            raise StorageError(f"{db_path} was left half-way by an interrupted upgrade; choose another backup")
+    finally:
+        conn.close()
+    if revision != HEAD_REVISION:
+        _run_alembic_upgrade_or_explain(db_path, revision)
+
+
+def _run_alembic_upgrade_or_explain(db_path: Path, revision: str | None) -> None:
+    try:
+        _run_alembic_upgrade(db_path)
+    except (KeyboardInterrupt, StorageError):
+        raise
+    except Exception as exc:  # SQLAlchemy's and Alembic's errors: the transaction was rolled back
+        if revision is not None and "already exists" in str(exc):
+            raise _half_way_error(db_path, revision) from None
+        raise StorageError(
+            f"upgrading {db_path} to this version of journal failed ({_cause(exc)}); the journal is unchanged "
+            "and the next start tries again"
+        ) from None
 
 
 def _left_half_way(conn: sqlite3.Connection) -> bool:

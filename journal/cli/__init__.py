@@ -29,10 +29,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
     os.umask(0o077)  # everything we write in the journal home is private
     args = build_parser().parse_args(argv)
-    from journal.errors import JournalError
+    from journal.errors import Interrupted, JournalError
 
     try:
         return _dispatch(args, clock)
+    except Interrupted as exc:
+        print(f"journal: {exc.message}", file=sys.stderr)
+        return exc.exit_code
     except JournalError as exc:
         print(f"journal: error: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -73,8 +73,9 @@ class Entries:
             entry_rows.queue_for_index(conn, entry_id, now)
             if also is not None:
                 also(conn, entry_id)
+            entry = self._read(conn, entry_id)  # what was committed, whatever another process does next
         self.journal.index.after_write()
-        return self.by_id(entry_id)
+        return entry
 
     def list(
         self,
@@ -122,8 +123,9 @@ class Entries:
             entry_rows.replace_body(conn, entry, body, now)
             entry_rows.set_entry_tags(conn, entry.id, extract_tags(body))
             entry_rows.queue_for_index(conn, entry.id, now)
+            edited = self._read(conn, entry.id)
         self.journal.index.after_write()
-        return self.by_id(entry.id)
+        return edited
 
     def delete(self, ref: str | int) -> Entry:
         entry = self.get(ref)
@@ -154,7 +156,11 @@ class Entries:
         return entry_rows.revisions(self.journal.conn, self.get(ref, include_deleted=True))
 
     def by_id(self, entry_id: int) -> Entry:
-        entry = entry_rows.get_entry(self.journal.conn, entry_id)
+        return self._read(self.journal.conn, entry_id)
+
+    @staticmethod
+    def _read(conn: sqlite3.Connection, entry_id: int) -> Entry:
+        entry = entry_rows.get_entry(conn, entry_id)
         if entry is None:
             raise EntryNotFound(str(entry_id))
         return entry
@@ -164,8 +170,9 @@ class Entries:
         with write_transaction(self.journal.conn) as conn:
             change(conn)
             entry_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
+            changed = self._read(conn, entry.id)
         self.journal.index.after_write()
-        return self.by_id(entry.id)
+        return changed
 
     def _resolve(self, ref: str | int) -> int:
         conn = self.journal.conn
