@@ -7,6 +7,7 @@ models and Alembic, which are imported only when the stored revision is not `HEA
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -216,6 +217,11 @@ def _connect(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
             raise StorageError(
                 f"the journal at {db_path} is busy (another journal process holds it); try again in a moment"
             ) from None
+        if "disk I/O" in str(exc) or "full" in str(exc):
+            raise StorageError(
+                f"cannot open {db_path} ({exc}): the disk may be full or failing, or the journal's files were "
+                "removed while it was open; free some space and try again"
+            ) from None
         raise StorageError(f"cannot open {db_path} ({exc}); check the file and its folder") from None
     except sqlite3.DatabaseError as exc:
         raise StorageError(
@@ -271,6 +277,9 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk does): a failing ROLLBACK would hide the cause.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")

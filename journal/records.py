@@ -103,3 +103,4 @@ class DoctorReport:
     integrity: list[str]  # problems SQLite found; empty when the database is sound
     actions: list[str]  # what doctor repaired
     notes: list[str]  # what it checked and found fine
+    newest_good_backup: str | None = None  # for a damaged database: the way out

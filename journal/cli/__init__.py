@@ -46,8 +46,25 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         sys.stderr.close()  # `journal list | head` is not an error
         return 0
     except _sqlite_error() as exc:
-        print(f"journal: error: the database failed: {exc}; try again, or run 'journal doctor'", file=sys.stderr)
+        print(f"journal: error: {database_failure(str(exc))}", file=sys.stderr)
         return 1
+
+
+def database_failure(reason: str) -> str:
+    """What an SQLite error means for the user, and what to do."""
+    if "disk is full" in reason:
+        return "the disk is full; nothing was saved; free some space and try again"
+    if "disk I/O" in reason:
+        return (
+            f"the database could not be read or written ({reason}): the disk may be full or failing, or the "
+            "journal's files were removed while it was open; nothing was saved"
+        )
+    if "malformed" in reason or "not a database" in reason:
+        return (
+            f"the database is damaged ({reason}); 'journal doctor' shows what can be done, and "
+            "'journal restore-backup backups/…' brings back a backup"
+        )
+    return f"the database failed: {reason}; try again, or run 'journal doctor'"
 
 
 def _sqlite_error() -> type[Exception]:

@@ -60,7 +60,10 @@ def _doctor(args: argparse.Namespace, journal: Journal) -> int:
     for problem in report.integrity:
         out(f"PROBLEM {problem}")
     if report.integrity:
-        advice = "restore a copy from backups/ or run 'sqlite3 journal.db .recover'"
+        if report.newest_good_backup:
+            advice = f"restore the newest good backup: journal restore-backup {report.newest_good_backup}"
+        else:
+            advice = "no good backup was found in backups/; 'sqlite3 journal.db .recover' salvages what is readable"
         print(f"journal: error: the database is damaged; {advice}", file=sys.stderr)
         return 1
     return 0

@@ -126,6 +126,8 @@ class Archive:
             return info, prune(journal.home / BACKUP_DIR, keep)
         if target.is_dir():
             target = default_backup_path(target, journal.clock.now())
+        elif not target.parent.is_dir():
+            raise UsageError(f"cannot write {target}: the folder {target.parent} does not exist; create it first")
         return backup_to(journal.conn, target), []
 
     def restore_backup(

@@ -64,21 +64,24 @@ class Review:
     def save_digest(self, week: Week | None = None) -> Entry:
         """Store the week's digest as a note tagged #digest; saving again updates that note."""
         from journal.digest import render_markdown
+        from journal.locks import held
 
         journal = self.journal
-        digest = self.digest(week)
-        body = render_markdown(digest).rstrip() + "\n\n#digest"
-        key = f"digest.{digest.week.label}"
-        existing = meta_rows.get_meta(journal.conn, key)
-        if existing is not None:
-            entry = entry_rows.get_entry(journal.conn, int(existing))
-            if entry is not None and entry.deleted_at is None:
-                return journal.entries.edit(entry.id, body) or entry
-        day = min(journal.today(), digest.week.end)
-        entry = journal.entries.add(body, when=When(day), parse_prefix=False)
-        with write_transaction(journal.conn) as conn:
-            meta_rows.set_meta(conn, key, str(entry.id))
-        return entry
+        # One note a week even when two processes save at once: the check and the write are one step.
+        with held(journal.home / ".digest.lock"):
+            digest = self.digest(week)
+            body = render_markdown(digest).rstrip() + "\n\n#digest"
+            key = f"digest.{digest.week.label}"
+            existing = meta_rows.get_meta(journal.conn, key)
+            if existing is not None:
+                entry = entry_rows.get_entry(journal.conn, int(existing))
+                if entry is not None and entry.deleted_at is None:
+                    return journal.entries.edit(entry.id, body) or entry
+            day = min(journal.today(), digest.week.end)
+            entry = journal.entries.add(body, when=When(day), parse_prefix=False)
+            with write_transaction(journal.conn) as conn:
+                meta_rows.set_meta(conn, key, str(entry.id))
+            return entry
 
     def stats(self) -> dict[str, object]:
         from journal.digest import streak

@@ -24,6 +24,7 @@ import pytest
 from alembic import command
 
 from journal.db import HEAD_REVISION, alembic_config
+from tests.reliability import disks
 
 NOTES = 6_000
 UPGRADE = "from pathlib import Path; import sys; from journal.db import open_database; open_database(Path(sys.argv[1]))"
@@ -175,25 +176,13 @@ def test_ctrl_c_during_the_first_open_of_an_old_journal_says_what_happened(old_d
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A tmpfs of 1 MB, to be resized by the test (mount works as root, as in CI)."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    point = tmp_path / "disk"
-    point.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(point)], check=True)
-    try:
+    with disks.small_disk(tmp_path / "disk", 1024 * 1024) as point:
         yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-
-
-def _resize(point: Path, size: int) -> None:
-    subprocess.run(["mount", "-o", f"remount,size={size}", str(point)], check=True)
 
 
 def test_an_upgrade_on_a_disk_that_fills_says_so_and_loses_nothing(old_database: Path, small_disk: Path) -> None:
     size = old_database.stat().st_size
-    _resize(small_disk, 2 * size + 256 * 1024)  # the database and its copy fit; the upgrade's work does not
+    disks.resize(small_disk, 2 * size + 256 * 1024)  # the database and its copy fit; the upgrade's work does not
     home = _home_with(old_database, small_disk)
     env = {**os.environ, "JOURNAL_HOME": str(home)}
     result = subprocess.run(
@@ -205,7 +194,7 @@ def test_an_upgrade_on_a_disk_that_fills_says_so_and_loses_nothing(old_database:
     assert "full" in lines[0] and "unchanged" in lines[0], lines[0]
     assert _state(home / "journal.db")[0] == "0001"
     assert _notes(home / "journal.db") == _notes(old_database)
-    _resize(small_disk, 5 * size)
+    disks.resize(small_disk, 5 * size)
     again = subprocess.run(
         [sys.executable, "-m", "journal", "list", "-n", "1"], env=env, capture_output=True, timeout=60
     )
