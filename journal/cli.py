@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from journal import __version__
+from journal.version import VersionAction
 
 if TYPE_CHECKING:
     from journal.clock import Clock
@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="journal", description="Write a tiny note every day. With no command, opens the app.")
-    parser.add_argument("--version", action="version", version=f"journal {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     home = _Parser(add_help=False)
     home.add_argument("--home", metavar="PATH", default=argparse.SUPPRESS, help="journal folder (or JOURNAL_HOME)")
     parser.add_argument("--home", metavar="PATH", default=None, help="journal folder (or JOURNAL_HOME)")
