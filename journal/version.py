@@ -1,7 +1,8 @@
 """`journal --version`: the installed distribution's version, looked up only when asked.
 
-importlib.metadata costs ~30 ms to import, more than a third of `journal add`: the parser holds this action,
-not the version string, so no other command pays for it.
+An installed wheel (pip, pipx) has its metadata beside the package, in site-packages: that file is read
+directly. importlib.metadata finds it anywhere (an editable install keeps it in the venv, away from the
+checkout), but costs ~30 ms to import, as much as the rest of `journal --version`: it is the fallback.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ DIST_NAME = "journal-tui"
 
 def installed_version() -> str:
     """The version in the installed metadata, or this source's when it runs from a checkout never installed."""
+    beside = _metadata_beside_package()
+    if beside is not None:
+        return beside
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -25,6 +29,27 @@ def installed_version() -> str:
         from journal import __version__
 
         return __version__
+
+
+def _metadata_beside_package() -> str | None:
+    """`Version:` from site-packages/journal_tui-X.dist-info/METADATA, where a wheel puts it, if it is there."""
+    import os
+
+    site = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    prefix = DIST_NAME.replace("-", "_") + "-"
+    try:
+        names = [n for n in os.listdir(site) if n.startswith(prefix) and n.endswith(".dist-info")]
+        if len(names) != 1:
+            return None  # none (a checkout, an editable install) or several: let importlib.metadata decide
+        with open(os.path.join(site, names[0], "METADATA"), encoding="utf-8") as metadata:
+            for line in metadata:
+                if not line.strip():
+                    return None  # the end of the headers
+                if line.startswith("Version:"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        return None
+    return None
 
 
 class VersionAction(argparse.Action):

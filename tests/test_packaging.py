@@ -113,21 +113,32 @@ def test_the_wheel_metadata_is_complete(wheel: Path) -> None:
         assert dependency in requires
 
 
+@pytest.fixture
+def site(wheel: Path, tmp_path: Path) -> Path:
+    """The wheel unpacked as pip would lay it out in site-packages (a pure-Python wheel is just its files)."""
+    folder = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def run_elsewhere(code: str, site: Path, home: Path, tmp_path: Path) -> str:
+    """`python -c code` from a folder that is not the checkout, with the unpacked wheel first on sys.path."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env |= {"PYTHONPATH": str(site), "JOURNAL_HOME": str(home), "JOURNAL_NOW": "2026-11-23T09:00:00+09:00"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
 def test_the_unpacked_wheel_runs_a_new_journal_from_outside_the_checkout(
-    wheel: Path, tmp_path: Path, new_home: Path
+    site: Path, tmp_path: Path, new_home: Path
 ) -> None:
     """The wheel's own files, beside this venv's dependencies, from a folder that is not the checkout: the
     migrations and seeds must come from the wheel (before 0.2.0 this failed: 'Path doesn't exist: …/migrations')."""
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(site)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env |= {"PYTHONPATH": str(site), "JOURNAL_HOME": str(new_home), "JOURNAL_NOW": "2026-11-23T09:00:00+09:00"}
-    done = subprocess.run([sys.executable, "-c", UNPACKED_RUN], cwd=elsewhere, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout)
+    seen = json.loads(run_elsewhere(UNPACKED_RUN, site, new_home, tmp_path))
     assert Path(seen["module"]).is_relative_to(site)
     assert Path(seen["migrations"]).is_relative_to(site)
     assert seen["masterclass"] == 15
@@ -182,6 +193,31 @@ def test_a_missing_data_package_is_a_clear_error() -> None:
 def test_the_version_is_read_from_the_installed_metadata() -> None:
     assert PYPROJECT["project"]["name"] == DIST_NAME
     assert installed_version() == journal.__version__, "the installed metadata is stale: pip install -e . again"
+
+
+def test_an_installed_wheel_reads_its_version_from_its_metadata_without_importlib_metadata(
+    site: Path, tmp_path: Path, new_home: Path
+) -> None:
+    """The METADATA beside the package is read directly (importlib.metadata costs ~30 ms to import); a version
+    written there that is not this source's shows it is the metadata, not `__version__`, that is printed."""
+    (metadata,) = site.glob("journal_tui-*.dist-info/METADATA")
+    text = metadata.read_text(encoding="utf-8")
+    metadata.write_text(text.replace(f"\nVersion: {journal.__version__}\n", "\nVersion: 9.8.7\n"), encoding="utf-8")
+    code = (
+        "import sys\nfrom journal.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit as exit:\n    assert exit.code in (0, None)\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    assert run_elsewhere(code, site, new_home, tmp_path).split() == ["journal", "9.8.7", "False"]
+
+
+def test_a_checkout_without_metadata_says_its_own_version(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "journal", source / "journal", ignore=shutil.ignore_patterns("__pycache__"))
+    code = "from journal.version import installed_version; print(installed_version())"
+    # -S: no site-packages, so no installed metadata of ours anywhere on the path
+    done = subprocess.run([sys.executable, "-S", "-c", code], cwd=source, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == journal.__version__
 
 
 def test_alembic_command_line_works_from_the_checkout(new_home: Path) -> None:
