@@ -50,13 +50,14 @@ def wheel_names(wheel: Path) -> set[str]:
         return set(archive.namelist())
 
 
-def shipped_as(package: str, folder: Path) -> set[str]:
-    """The wheel paths the files of a source folder must have, installed as `package`."""
+def shipped_as(package: str, folder: Path, suffixes: tuple[str, ...] = ()) -> set[str]:
+    """The wheel paths the files of a source folder (those with one of `suffixes`, or all) must have,
+    installed as `package`."""
     root = package.replace(".", "/")
     return {
         f"{root}/{path.relative_to(folder).as_posix()}"
         for path in folder.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and "__pycache__" not in path.parts and (not suffixes or path.suffix in suffixes)
     }
 
 
@@ -70,7 +71,7 @@ def test_the_wheel_holds_only_our_package_and_its_metadata(wheel: Path) -> None:
 def test_every_module_and_style_of_the_package_is_in_the_wheel(wheel: Path) -> None:
     """A subpackage missing from `packages` in pyproject.toml would be left out of the wheel (but not of an
     editable install, so only this and .ci/run would notice)."""
-    expected = shipped_as("journal", REPO / "journal")
+    expected = shipped_as("journal", REPO / "journal", (".py", ".tcss"))
     missing = sorted(expected - wheel_names(wheel))
     assert not missing, f"not in the wheel (add their packages to [tool.setuptools] packages): {missing}"
     assert "journal/tui/app.tcss" in expected
