@@ -19,7 +19,6 @@ from journal.errors import StorageError
 HEAD_REVISION = "0004"
 """The newest migration in migrations/versions; a test keeps it equal to Alembic's head."""
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -156,8 +155,11 @@ def alembic_config(db_path: Path):  # type: ignore[no-untyped-def]
 
     from alembic.config import Config
 
+    from journal.resources import migrations_dir
+
     config = Config(stdout=sys.stdout)  # Alembic's default binds sys.stdout at import time
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # Shipped inside the package (journal._migrations); a `%` in the install path would be config interpolation.
+    config.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
     # The path itself, not a URL string: in `sqlite:///…` a `?` or `#` in the path ends the file name
     # (the migration ran on another file), and a `%` breaks the config's interpolation.
     config.attributes["db_path"] = db_path

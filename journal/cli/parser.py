@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
-from journal import __version__
+from journal.version import VersionAction
 
 if TYPE_CHECKING:
     from journal.services import Journal
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     from journal.cli import archive, entries, prompts, review, search
 
     parser = Parser(prog="journal", description="Write a tiny note every day. With no command, opens the app.")
-    parser.add_argument("--version", action="version", version=f"journal {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     home = Parser(add_help=False)
     home.add_argument("--home", metavar="PATH", default=argparse.SUPPRESS, help="journal folder (or JOURNAL_HOME)")
     parser.add_argument("--home", metavar="PATH", default=None, help="journal folder (or JOURNAL_HOME)")
