@@ -219,10 +219,12 @@ def _connect(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
             raise StorageError(
                 f"the journal at {db_path} is busy (another journal process holds it); try again in a moment"
             ) from None
-        if "disk I/O" in str(exc) or "full" in str(exc):
+        if "full" in str(exc) or ("disk I/O" in str(exc) and disk_is_full(db_path.parent)):
+            raise StorageError(f"cannot open {db_path}: the disk is full; free some space and try again") from None
+        if "disk I/O" in str(exc):
             raise StorageError(
-                f"cannot open {db_path} ({exc}): the disk may be full or failing, or the journal's files were "
-                "removed while it was open; free some space and try again"
+                f"cannot open {db_path} ({exc}): the disk may be failing, or the journal's files were removed "
+                "while it was open; try again, or run 'journal doctor'"
             ) from None
         raise StorageError(f"cannot open {db_path} ({exc}); check the file and its folder") from None
     except sqlite3.DatabaseError as exc:
@@ -230,6 +232,16 @@ def _connect(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
             f"{db_path} is not a journal database ({exc}); move it aside or point JOURNAL_HOME elsewhere"
         ) from None
     return conn
+
+
+def disk_is_full(folder: Path) -> bool:
+    """Whether the disk holding `folder` has (next to) no room left: SQLite reports a full disk as an
+    I/O error when it cannot create or grow its shared-memory file."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> None:
