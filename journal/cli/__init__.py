@@ -21,14 +21,19 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from journal.clock import Clock
+    from journal.services import Journal
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     from journal.cli.parser import build_parser
+    from journal.cli.search import query_words_apart
 
     os.umask(0o077)  # everything we write in the journal home is private
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(query_words_apart(list(sys.argv[1:] if argv is None else argv)))
     from journal.errors import Interrupted, JournalError
 
     try:
@@ -79,14 +84,27 @@ def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
 
     home = resolve_home(getattr(args, "home", None))
     if args.command is None:
+        if not sys.stdin.isatty():  # `echo "a note" | journal` adds it, as `journal add` does (and jrnl)
+            from journal.cli.entries import add_piped
+
+            return _with_journal(home, clock, add_piped)
+        if not sys.stdout.isatty():
+            from journal.errors import UsageError
+
+            raise UsageError("the app needs a terminal; use 'journal add TEXT' to write or 'journal list' to read")
         from journal.tui import run_app
 
         return run_app(home, clock=clock or clock_from_env())
+    return _with_journal(home, clock, lambda journal: args.handler(args, journal))
+
+
+def _with_journal(home: Path, clock: Clock | None, run: Callable[[Journal], int]) -> int:
+    from journal.clock import clock_from_env
     from journal.services import Journal
 
     with Journal(home, clock=clock or clock_from_env(), index_on_write=False) as journal:
         try:
-            return args.handler(args, journal)
+            return run(journal)
         finally:
             for notice in journal.notices:
                 print(f"journal: {notice}", file=sys.stderr)

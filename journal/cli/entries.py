@@ -78,6 +78,21 @@ def filtered(args: argparse.Namespace) -> bool:
     return bool(args.on or args.start or args.end or args.tag or args.notebook or args.starred or args.n)
 
 
+def add_piped(journal: Journal) -> int:
+    """`journal` with text on stdin: the text is a note; with nothing on stdin, a hint."""
+    from journal.cli.output import read_stdin
+    from journal.errors import UsageError
+
+    text = read_stdin()
+    if not text.strip():
+        raise UsageError(
+            "nothing to add: stdin was empty; pipe a note in (echo 'text' | journal) or run journal in a terminal"
+        )
+    entry = journal.entries.add(text)
+    out(f"Added #{entry.id} on {entry.day.isoformat()} ({entry.day.strftime('%a')}) in {entry.notebook}")
+    return 0
+
+
 def _add(args: argparse.Namespace, journal: Journal) -> int:
     when = journal.parse_when(args.date) if args.date else None
     text = read_text_arg(args, journal)

@@ -26,6 +26,40 @@ def register(commands: Commands) -> None:
     commands.command("doctor", _doctor, "check the database, repair the search index, report what was done")
 
 
+OPTIONS_WITH_VALUE = ("-n", "--format", "--home")
+
+
+def query_words_apart(argv: list[str]) -> list[str]:
+    """`journal search -paper`: after `search`, a word starting with `-` that is not one of search's own
+    options is part of the query (an exclusion), so it goes after `--` where argparse leaves it alone."""
+    start = 0
+    while start < len(argv) and argv[start] != "search":
+        if argv[start] == "--home":
+            start += 1
+        elif not argv[start].startswith("--home="):
+            return argv  # another command (or none): nothing to do
+        start += 1
+    if start >= len(argv):
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[start + 1 :])
+    for token in rest:
+        if token == "--":
+            words.extend(rest)
+        elif token in OPTIONS_WITH_VALUE:
+            options += [token, next(rest, "")]
+        elif (
+            token in ("-h", "--help")
+            or token.startswith(("--format=", "--home="))
+            or (token[:2] == "-n" and token[2:].isdigit())
+        ):
+            options.append(token)
+        else:
+            words.append(token)
+    return [*argv[: start + 1], *options, "--", *words]
+
+
 def _search(args: argparse.Namespace, journal: Journal) -> int:
     from journal.render import hits_json, hits_text
 

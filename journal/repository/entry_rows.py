@@ -265,3 +265,43 @@ def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None:
     """Forget pending rows that were indexed, unless a newer change queued them again meanwhile."""
     conn.executemany("DELETE FROM index_pending WHERE entry_id = ? AND queued_at = ?", done)
+
+
+def entries_containing(
+    conn: sqlite3.Connection,
+    groups: list[list[str]],
+    lacking: list[str],
+    flt: EntryFilter,
+    notebook_ids: list[int],
+    excluded_notebook_ids: list[int],
+) -> list[Entry]:
+    """Live entries whose text holds, for every group, one of its strings and none of `lacking`, newest
+    first (a scan: for what the search index does not hold, such as emoji and symbols)."""
+    where = ["e.deleted_at IS NULL"]
+    params: list[object] = []
+    for group in groups:
+        where.append("(" + " OR ".join("instr(e.body, ?) > 0" for _ in group) + ")")
+        params.extend(group)
+    for text in lacking:
+        where.append("instr(e.body, ?) = 0")
+        params.append(text)
+    if flt.start is not None:
+        where.append("e.day >= ?")
+        params.append(flt.start.isoformat())
+    if flt.end is not None:
+        where.append("e.day <= ?")
+        params.append(flt.end.isoformat())
+    if flt.starred:
+        where.append("e.starred = 1")
+    if notebook_ids:
+        where.append(f"e.notebook_id IN ({','.join('?' * len(notebook_ids))})")
+        params.extend(notebook_ids)
+    if excluded_notebook_ids:
+        where.append(f"e.notebook_id NOT IN ({','.join('?' * len(excluded_notebook_ids))})")
+        params.extend(excluded_notebook_ids)
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE {' AND '.join(where)} "
+        "ORDER BY e.day DESC, e.created_at DESC, e.id DESC LIMIT ?"
+    )
+    rows = conn.execute(sql, [*params, flt.limit or -1]).fetchall()
+    return entries_from(conn, rows)
