@@ -42,8 +42,14 @@ def register(commands: Commands) -> None:
     ):
         commands.command(name, handler, text).add_argument("id", metavar="ID")
 
-    trash = commands.command("trash", _trash, "list the notes in the trash")
+    trash = commands.command("trash", _trash, "list the notes in the trash (or --empty it for good)")
     trash.add_argument("--format", choices=FORMATS_LIST, default="text")
+    trash.add_argument("--empty", action="store_true", help="remove every note in the trash for good")
+    trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    purge = commands.command("purge", _purge, "remove notes for good: text, revisions, drafts and search index")
+    purge.add_argument("ids", nargs="+", metavar="ID")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     move = commands.command("move", _move, "move a note to another notebook")
     move.add_argument("id", metavar="ID")
@@ -162,8 +168,48 @@ def _history(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _trash(args: argparse.Namespace, journal: Journal) -> int:
-    print_entries(journal.entries.trash(), args.format, "The trash is empty.")
+    if not args.empty:
+        print_entries(journal.entries.trash(), args.format, "The trash is empty.")
+        return 0
+    trashed = journal.entries.trash()
+    if not trashed:
+        out("The trash is empty.")
+        return 0
+    _confirm_purge(args, len(trashed))
+    gone = journal.entries.empty_trash()
+    out(f"Removed {_notes(len(gone))} for good")
     return 0
+
+
+def _purge(args: argparse.Namespace, journal: Journal) -> int:
+    entries = [journal.entries.get(ref, include_deleted=True) for ref in args.ids]
+    _confirm_purge(args, len({e.id for e in entries}))
+    gone = journal.entries.purge([e.id for e in entries])
+    out(f"Removed {_notes(len(gone))} for good: " + ", ".join(f"#{e.id}" for e in gone))
+    return 0
+
+
+def _confirm_purge(args: argparse.Namespace, count: int) -> None:
+    """Purging cannot be undone: ask, unless --yes; without a terminal to ask on, --yes is required."""
+    import sys
+
+    from journal.errors import UsageError
+
+    if args.yes:
+        return
+    question = (
+        f"Remove {_notes(count)} for good, with every revision? This cannot be undone "
+        "(copies in backups/ are not touched). [y/N] "
+    )
+    if not sys.stdin.isatty():
+        raise UsageError("purging cannot be undone: add --yes to confirm (copies in backups/ are not touched)")
+    print(question, end="", file=sys.stderr, flush=True)
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise UsageError("nothing was removed")
+
+
+def _notes(count: int) -> str:
+    return f"{count:,} note" + ("" if count == 1 else "s")
 
 
 def _move(args: argparse.Namespace, journal: Journal) -> int:

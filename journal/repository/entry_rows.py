@@ -305,3 +305,16 @@ def entries_containing(
     )
     rows = conn.execute(sql, [*params, flt.limit or -1]).fetchall()
     return entries_from(conn, rows)
+
+
+def purge_entries(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Delete these entries for good, with what hangs off them (revisions, tags, drafts and queue rows go
+    by ON DELETE CASCADE), and the tags no entry uses any more. The connection must have secure_delete
+    on for the bytes to be overwritten."""
+    for chunk, marks in chunks(ids):
+        conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", chunk)
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)")
+
+
+def trashed_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM entries WHERE deleted_at IS NOT NULL ORDER BY id")]

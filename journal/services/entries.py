@@ -152,6 +152,34 @@ class Entries:
 
         return self._change(entry, to_notebook)
 
+    def purge(self, refs: list[str | int]) -> list[Entry]:
+        """Remove notes for good: the note, every revision, its drafts, its words in the search index, and
+        the bytes on disk (SQLite's secure_delete, the WAL emptied, index segments rewritten). Backups are
+        not touched. Returns the notes as they were."""
+        entries = [self.get(ref, include_deleted=True) for ref in refs]
+        for entry in entries:
+            _check_writable(entry)
+        return self._purge(entries)
+
+    def empty_trash(self) -> list[Entry]:
+        """Purge every note in the trash."""
+        return self._purge(self.trash())
+
+    def _purge(self, entries: list[Entry]) -> list[Entry]:
+        ids = sorted({entry.id for entry in entries})
+        if not ids:
+            return []
+        conn = self.journal.conn
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with write_transaction(conn):
+                entry_rows.purge_entries(conn, ids)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old pages leave the WAL too
+        finally:
+            conn.execute("PRAGMA secure_delete = OFF")
+        self.journal.index.purge(ids)
+        return entries
+
     def history(self, ref: str | int) -> list[Revision]:
         return entry_rows.revisions(self.journal.conn, self.get(ref, include_deleted=True))
 

@@ -187,6 +187,21 @@ class SearchArea:
         except IndexUnavailable as exc:
             self.journal.notices.append(f"{exc}; {advice}")
 
+    def purge(self, ids: list[int]) -> None:
+        """Take purged notes out of the index files for good; if that cannot be done now, the index is
+        deleted (it is derived: the next search rebuilds it), never left holding their words."""
+        import shutil
+
+        index = self.existing()
+        if index is None:
+            return
+        try:
+            index.purge(ids)
+        except Exception:  # busy, damaged, a full disk: whatever it is, the words must go
+            self.close()
+            shutil.rmtree(self.journal.home / INDEX_DIR, ignore_errors=True)
+            self.journal.notices.append("the search index was deleted to forget the notes; the next search rebuilds it")
+
     def existing(self) -> SearchIndex | None:
         """The index if one exists, else None: building one can take minutes, so writes never do it."""
         if self._index is None and not self.on_disk():
