@@ -100,11 +100,18 @@ def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
 
 def _with_journal(home: Path, clock: Clock | None, run: Callable[[Journal], int]) -> int:
     from journal.clock import clock_from_env
+    from journal.errors import Interrupted
     from journal.services import Journal
 
-    with Journal(home, clock=clock or clock_from_env(), index_on_write=False) as journal:
-        try:
-            return run(journal)
-        finally:
-            for notice in journal.notices:
-                print(f"journal: {notice}", file=sys.stderr)
+    journal = Journal(home, clock=clock or clock_from_env(), index_on_write=False)
+    try:
+        with journal:
+            try:
+                return run(journal)
+            finally:
+                for notice in journal.notices:
+                    print(f"journal: {notice}", file=sys.stderr)
+    except KeyboardInterrupt:
+        if journal.saved is None:
+            raise
+        raise Interrupted(f"interrupted: {journal.saved}") from None

@@ -152,6 +152,10 @@ class Archive:
 
         staged = restore.stage(source, journal.home)
         keep = restore.before_restore_path(journal.home, f"{journal.clock.now():%Y%m%d-%H%M%S}")
+        done = (
+            f"the journal was restored from {source} (the one before is kept at {keep}); "
+            "the next search rebuilds the search index"
+        )
         try:
             _check_staged(staged, source)
             try:
@@ -160,19 +164,17 @@ class Archive:
                 journal.close()
                 restore.keep_damaged(journal.db_path, keep)
                 restore.replace_file(journal.db_path, staged)
+            journal.saved = done  # from here on, an interruption must not say "nothing was saved"
             journal.close()
             journal.conn  # noqa: B018 - reopen the restored journal
             if journal.index.on_disk():
                 journal.index.rebuild(progress)
         except KeyboardInterrupt:
-            if not self._restored(token):
+            if journal.saved is None and not self._restored(token):
                 raise
-            raise Interrupted(
-                f"interrupted: the journal was restored from {source} (the one before is kept at {keep}); "
-                "the next search rebuilds the search index"
-            ) from None
+            raise Interrupted(f"interrupted: {done}") from None
         except (JournalError, OSError) as exc:
-            if not self._restored(token):
+            if journal.saved is None and not self._restored(token):
                 raise
             reason = exc.message if isinstance(exc, JournalError) else (exc.strerror or str(exc))
             journal.notices.append(f"the search index could not be rebuilt ({reason}); the next search rebuilds it")
