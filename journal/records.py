@@ -88,6 +88,7 @@ class EntryFilter:
     limit: int | None = None
     deleted: bool = False
     ids: tuple[int, ...] = field(default=())
+    writable_only: bool = False  # leave out the read-only notebooks (the masterclass)
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,11 @@ class DamagedJournal(Exception):
 
 
 def restore_in_place(
-    conn: sqlite3.Connection, db_path: Path, staged: Path, keep: Path, also: Callable[[sqlite3.Connection], None]
+    conn: sqlite3.Connection, db_path: Path, staged: Path, keep: Path, also: Callable[[sqlite3.Connection], object]
 ) -> None:
-    """Copy the journal to `keep`, then replace its tables with `staged`'s and run `also`, all under one
-    write lock, committed at once.
+    """Copy the journal to `keep`, then replace its tables with `staged`'s, all under one write lock,
+    committed at once. `also(conn)` is called twice in that transaction: before the tables are replaced,
+    it returns what to keep of the journal as it was (a callable), which is then called after.
 
     SQLite's backup API cannot write into a connection that holds a transaction, so the tables are
     replaced with SQL; the copy aside is taken by a second connection, which sees exactly what is
@@ -82,8 +83,10 @@ def restore_in_place(
         conn.execute("BEGIN IMMEDIATE")
         try:
             _copy_aside(db_path, keep)
+            after = also(conn)
             _replace_tables(conn)
-            also(conn)
+            if callable(after):
+                after(conn)
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             if conn.in_transaction:

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from journal.cli.entries import filtered, listed
-from journal.cli.output import ProgressBar, out
+from journal.cli.output import ProgressBar, out, plural
 from journal.cli.parser import add_list_filters, positive_int
 
 if TYPE_CHECKING:
@@ -60,8 +60,9 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         verb = "Would add" if args.dry_run else "Added"
         what = "restored into this new journal" if result.restored else "merged"
         out(
-            f"{verb} {result.entries_added:,} notes, {result.notebooks_added} notebooks and "
-            f"{result.prompts_added} prompts from {path} ({what}; {result.entries_present:,} notes were already here)"
+            f"{verb} {plural(result.entries_added, 'note')}, {plural(result.notebooks_added, 'notebook')} and "
+            f"{plural(result.prompts_added, 'prompt')} from {path} ({what}; "
+            f"{plural(result.entries_present, 'note')} {'was' if result.entries_present == 1 else 'were'} already here)"
         )
         added = result.entries_added
     else:
@@ -73,7 +74,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
         skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
         if args.dry_run:
-            out(f"Would add {len(report.added):,} notes to {book}{skipped}. Nothing was changed.")
+            out(f"Would add {plural(len(report.added), 'note')} to {book}{skipped}. Nothing was changed.")
             for item in report.added[:20]:
                 moment = item.created_at.astimezone().strftime("%H:%M")
                 star = " ★" if item.starred else ""
@@ -82,7 +83,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
                 out(f"  … and {len(report.added) - 20:,} more")
         else:
             seconds = time.perf_counter() - started
-            out(f"Imported {len(report.added):,} notes into {book} in {seconds:.1f} s{skipped}")
+            out(f"Imported {plural(len(report.added), 'note')} into {book} in {seconds:.1f} s{skipped}")
         added = len(report.added)
     if added and not args.dry_run:
         started = time.perf_counter()
@@ -109,9 +110,7 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     from journal.interchange.files import write_private
 
     fmt = check_format(args.format)
-    entries = listed(args, journal)
-    if fmt != "json" and not args.notebook:  # your notes, not the read-only masterclass (unless asked for)
-        entries = [e for e in entries if not e.read_only]
+    entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
     output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
     target = Path(output).expanduser() if output else None
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):

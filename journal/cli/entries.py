@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from journal.cli.output import out, print_entries, read_text_arg
+from journal.cli.output import out, plural, print_entries, read_text_arg
 from journal.cli.parser import FORMATS_LIST, add_list_filters
 
 if TYPE_CHECKING:
@@ -61,10 +61,20 @@ def register(commands: Commands) -> None:
     book = commands.group("notebook", "manage notebooks", dest="notebook_command")
     book_add = book.command("add", _notebook_add, "create a notebook")
     book_add.add_argument("name", metavar="NAME")
-    book_add.add_argument("--description", default="")
+    book_add.add_argument("--description", default="", help="a line about what goes in it")
+    rename = book.command("rename", _notebook_rename, "rename a notebook; its notes follow")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    remove = book.command("delete", _notebook_delete, "delete a notebook (one with notes needs --move-to)")
+    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("--move-to", metavar="OTHER", help="the notebook its notes (and trashed notes) go to")
+
+    tags = commands.command("tags", _tags, "every tag with its number of notes and the day it was last used")
+    tags.add_argument("--format", choices=("text", "json"), default="text")
+    tags.add_argument("--notebook", metavar="NAME", help="only this notebook's tags")
 
 
-def listed(args: argparse.Namespace, journal: Journal) -> list[Entry]:
+def listed(args: argparse.Namespace, journal: Journal, *, writable_only: bool = False) -> list[Entry]:
     """The entries the filters of `journal list` select."""
     from journal.errors import UsageError
 
@@ -76,7 +86,13 @@ def listed(args: argparse.Namespace, journal: Journal) -> list[Entry]:
     if args.end:
         end = journal.parse_day(args.end)
     return journal.entries.list(
-        start=start, end=end, tags=tuple(args.tag), notebook=args.notebook, starred=args.starred, limit=args.n
+        start=start,
+        end=end,
+        tags=tuple(args.tag),
+        notebook=args.notebook,
+        starred=args.starred,
+        limit=args.n,
+        writable_only=writable_only and not args.notebook,
     )
 
 
@@ -108,7 +124,8 @@ def _add(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _list(args: argparse.Namespace, journal: Journal) -> int:
-    print_entries(listed(args, journal), args.format, "No notes match.")
+    # Your notes; the read-only masterclass notebook only when named (as export does).
+    print_entries(listed(args, journal, writable_only=True), args.format, "No notes match.")
     return 0
 
 
@@ -177,7 +194,7 @@ def _trash(args: argparse.Namespace, journal: Journal) -> int:
         return 0
     _confirm_purge(args, len(trashed))
     gone = journal.entries.empty_trash()
-    out(f"Removed {_notes(len(gone))} for good")
+    out(f"Removed {plural(len(gone), 'note')} for good")
     return 0
 
 
@@ -185,7 +202,7 @@ def _purge(args: argparse.Namespace, journal: Journal) -> int:
     entries = [journal.entries.get(ref, include_deleted=True) for ref in args.ids]
     _confirm_purge(args, len({e.id for e in entries}))
     gone = journal.entries.purge([e.id for e in entries])
-    out(f"Removed {_notes(len(gone))} for good: " + ", ".join(f"#{e.id}" for e in gone))
+    out(f"Removed {plural(len(gone), 'note')} for good: " + ", ".join(f"#{e.id}" for e in gone))
     return 0
 
 
@@ -198,7 +215,7 @@ def _confirm_purge(args: argparse.Namespace, count: int) -> None:
     if args.yes:
         return
     question = (
-        f"Remove {_notes(count)} for good, with every revision? This cannot be undone "
+        f"Remove {plural(count, 'note')} for good, with every revision? This cannot be undone "
         "(copies in backups/ are not touched). [y/N] "
     )
     if not sys.stdin.isatty():
@@ -206,10 +223,6 @@ def _confirm_purge(args: argparse.Namespace, count: int) -> None:
     print(question, end="", file=sys.stderr, flush=True)
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
         raise UsageError("nothing was removed")
-
-
-def _notes(count: int) -> str:
-    return f"{count:,} note" + ("" if count == 1 else "s")
 
 
 def _move(args: argparse.Namespace, journal: Journal) -> int:
@@ -223,6 +236,35 @@ def _notebooks(args: argparse.Namespace, journal: Journal) -> int:
 
     books = journal.notebooks.all()
     out(notebooks_json(books) if args.format == "json" else notebooks_text(books))
+    return 0
+
+
+def _notebook_rename(args: argparse.Namespace, journal: Journal) -> int:
+    book = journal.notebooks.rename(args.old, args.new)
+    out(f"Renamed the notebook {args.old} to {book.name}")
+    return 0
+
+
+def _notebook_delete(args: argparse.Namespace, journal: Journal) -> int:
+    book, moved = journal.notebooks.delete(args.name, args.move_to)
+    out(f"Deleted the notebook {book.name}" + (f"; {plural(moved, 'note')} moved to {args.move_to}" if moved else ""))
+    return 0
+
+
+def _tags(args: argparse.Namespace, journal: Journal) -> int:
+    import json
+
+    counted = journal.review.tags(args.notebook)
+    if args.format == "json":
+        out(json.dumps([{"tag": t, "count": n, "last_used": d.isoformat()} for t, n, d in counted], ensure_ascii=False))
+    elif counted:
+        from journal.render import tags_text
+
+        out(tags_text(counted))
+    else:
+        import sys
+
+        print("No tags yet: write #words in your notes.", file=sys.stderr)
     return 0
 
 

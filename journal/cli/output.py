@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from journal.services import Journal
 
 
+def plural(count: int, word: str) -> str:
+    """`1 note`, `2 notes`, `1,000 notes`."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def out(text: str) -> None:
     if text:
         sys.stdout.write(text + "\n")

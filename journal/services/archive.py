@@ -146,9 +146,15 @@ class Archive:
         info = check_backup(source)
         token = str(uuidlib.uuid4())
 
-        def mark(conn: sqlite3.Connection) -> None:
-            meta_rows.set_meta(conn, RESTORE_MARK, token)  # how an interrupted restore knows it happened
-            meta_rows.set_meta(conn, INDEX_BIRTH, "")  # the index on disk describes the journal that was
+        def mark(conn: sqlite3.Connection) -> Callable[[sqlite3.Connection], None]:
+            shown = entry_rows.highest_id(conn)  # ids the journal has shown are never given again
+
+            def after(conn: sqlite3.Connection) -> None:
+                meta_rows.set_meta(conn, RESTORE_MARK, token)  # how an interrupted restore knows it happened
+                meta_rows.set_meta(conn, INDEX_BIRTH, "")  # the index on disk describes the journal that was
+                meta_rows.set_meta(conn, entry_rows.ID_FLOOR, str(max(shown, entry_rows.highest_id(conn))))
+
+            return after
 
         staged = restore.stage(source, journal.home)
         keep = restore.before_restore_path(journal.home, f"{journal.clock.now():%Y%m%d-%H%M%S}")

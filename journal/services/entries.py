@@ -13,7 +13,7 @@ from journal.dates import When, split_when_prefix
 from journal.db import write_transaction
 from journal.errors import EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
-from journal.repository import entry_rows
+from journal.repository import entry_rows, meta_rows
 from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ class Entries:
         notebook: str | None = None,
         starred: bool = False,
         limit: int | None = None,
+        writable_only: bool = False,
     ) -> list[Entry]:
         if limit is not None and limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
@@ -99,6 +100,7 @@ class Entries:
             notebook_id=notebook_id,
             starred=starred,
             limit=limit,
+            writable_only=writable_only,
         )
         return entry_rows.list_entries(self.journal.conn, flt)
 
@@ -121,7 +123,9 @@ class Entries:
         now = self.journal.clock.now()
         with write_transaction(self.journal.conn) as conn:
             entry_rows.replace_body(conn, entry, body, now)
-            entry_rows.set_entry_tags(conn, entry.id, extract_tags(body))
+            # A saved digest quotes other tags but carries only its own.
+            tags = ["digest"] if meta_rows.is_digest(conn, entry.id) else extract_tags(body)
+            entry_rows.set_entry_tags(conn, entry.id, tags)
             entry_rows.queue_for_index(conn, entry.id, now)
             edited = self._read(conn, entry.id)
         self.journal.index.after_write()
