@@ -18,27 +18,54 @@ FORMATS_HELP = "jrnl, jrnl-json, dayone, json or md"
 
 
 def register(commands: Commands) -> None:
-    imp = commands.command("import", _import, "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown")
+    imp = commands.command(
+        "import",
+        _import,
+        "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown (all of a file or none of it)",
+        examples=(
+            "journal import ~/journal.txt --format jrnl",
+            'journal import "Day One.zip" --format dayone --notebook Old',
+            "journal import backup.json --format json --dry-run",
+        ),
+    )
     imp.add_argument("path", metavar="PATH", help="a file, or a folder (jrnl folder journals, Markdown)")
     imp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
     imp.add_argument("--notebook", metavar="NAME", help="put the notes in this notebook (created if needed)")
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
 
-    exp = commands.command("export", _export, "export notes (the filters of 'journal list' choose which)")
+    exp = commands.command(
+        "export",
+        _export,
+        "export notes (the filters of 'journal list' choose which)",
+        examples=(
+            "journal export --format json -o everything.json",
+            "journal export --format md -o notes/",
+            "journal export --format dayone -o journal.zip --from 2025-01-01 --tag travel",
+            "journal export --format md --on today",
+        ),
+    )
     exp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
     exp.add_argument(
         "-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day); - is the terminal"
     )
     add_list_filters(exp)
 
-    backup = commands.command("backup", _backup, "a consistent copy of the database (safe while the app runs)")
+    backup = commands.command(
+        "backup",
+        _backup,
+        "a checked copy of the database (safe while the app runs)",
+        examples=("journal backup", "journal backup ~/safe/ --keep 5"),
+    )
     backup.add_argument("path", nargs="?", metavar="PATH", help="file or folder (default: backups/ in the home)")
     backup.add_argument("--keep", type=positive_int, default=10, metavar="N", help="backups/ keeps the newest N")
 
     restore = commands.command(
-        "restore-backup", _restore_backup, "replace the journal with a backup (after checking it)"
+        "restore-backup",
+        _restore_backup,
+        "replace the journal with a backup (after checking it; the journal as it was is kept)",
+        examples=("journal restore-backup backups/journal-20261123-100000.db", "journal backup"),
     )
-    restore.add_argument("path", metavar="PATH")
+    restore.add_argument("path", metavar="PATH", help="the backup file")
 
 
 def _import(args: argparse.Namespace, journal: Journal) -> int:

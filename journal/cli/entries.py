@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from journal.cli.helptext import DATES
 from journal.cli.output import out, plural, print_entries, read_text_arg
-from journal.cli.parser import FORMATS_LIST, add_list_filters
+from journal.cli.parser import FORMAT_HELP, FORMATS_LIST, ID_HELP, add_list_filters
 
 if TYPE_CHECKING:
     from journal.cli.parser import Commands
@@ -15,62 +16,124 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    add = commands.command("add", _add, "add a note (text, stdin, or $EDITOR); 'yesterday: text' dates it")
-    add.add_argument("text", nargs="*", metavar="TEXT")
+    add = commands.command(
+        "add",
+        _add,
+        "add a note (text, stdin, or $EDITOR); 'yesterday: text' dates it",
+        examples=(
+            'journal add "오늘은 양자화를 공부했다 #경량화"',
+            'journal add "yesterday: shipped the index #built"',
+            'journal add "마스터클래스 정리" --date 2021-03-19 --star',
+            'echo "a note from a pipe" | journal add',
+        ),
+        more=DATES,
+    )
+    add.add_argument("text", nargs="*", metavar="TEXT", help="the note (else stdin, else your $EDITOR)")
     add.add_argument("--date", metavar="WHEN", help="the day (and time) the note belongs to")
-    add.add_argument("--notebook", metavar="NAME")
+    add.add_argument("--notebook", metavar="NAME", help="the notebook (default: default_notebook in config.toml)")
     add.add_argument("--star", action="store_true", help="star the note")
 
-    ls = commands.command("list", _list, "list notes, oldest first")
+    ls = commands.command(
+        "list",
+        _list,
+        "list notes, oldest first, grouped by day",
+        examples=(
+            "journal list --on 어제",
+            'journal list --from "last friday" --to today --tag 경량화',
+            "journal list -n 10 --format json",
+        ),
+        more=DATES,
+    )
     add_list_filters(ls)
-    ls.add_argument("--format", choices=FORMATS_LIST, default="text")
+    ls.add_argument("--format", choices=FORMATS_LIST, default="text", help=FORMAT_HELP)
 
-    show = commands.command("show", _show, "show one note")
-    show.add_argument("id", metavar="ID")
-    show.add_argument("--format", choices=("text", "json"), default="text")
+    show = commands.command(
+        "show", _show, "show one note", examples=("journal show 12", "journal show b6cbf339 --format json")
+    )
+    show.add_argument("id", metavar="ID", help=ID_HELP)
+    show.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
-    edit = commands.command("edit", _edit, "edit a note (--text, or $EDITOR); the old text is kept as a revision")
-    edit.add_argument("id", metavar="ID")
-    edit.add_argument("--text", metavar="TEXT")
+    edit = commands.command(
+        "edit",
+        _edit,
+        "edit a note (--text, or $EDITOR); the old text is kept as a revision",
+        examples=('journal edit 12 --text "고친 문장"', "journal edit 12", "journal history 12"),
+    )
+    edit.add_argument("id", metavar="ID", help=ID_HELP)
+    edit.add_argument("--text", metavar="TEXT", help="the new text (else your $EDITOR opens the note)")
 
-    for name, handler, text in (
-        ("delete", _delete, "move a note to the trash"),
-        ("restore", _restore, "bring a note back from the trash"),
-        ("star", _star, "star a note"),
-        ("unstar", _unstar, "unstar a note"),
-        ("history", _history, "the revisions of a note, oldest first"),
+    for name, handler, text, examples in (
+        ("delete", _delete, "move a note to the trash", ("journal delete 12", "journal restore 12")),
+        ("restore", _restore, "bring a note back from the trash", ("journal trash", "journal restore 12")),
+        ("star", _star, "star a note", ("journal star 12", "journal list --starred")),
+        ("unstar", _unstar, "unstar a note", ("journal unstar 12", "journal list --starred")),
+        ("history", _history, "the revisions of a note, oldest first", ("journal history 12", "journal edit 12")),
     ):
-        commands.command(name, handler, text).add_argument("id", metavar="ID")
+        commands.command(name, handler, text, examples=examples).add_argument("id", metavar="ID", help=ID_HELP)
 
-    trash = commands.command("trash", _trash, "list the notes in the trash (or --empty it for good)")
-    trash.add_argument("--format", choices=FORMATS_LIST, default="text")
+    trash = commands.command(
+        "trash",
+        _trash,
+        "list the notes in the trash (or --empty it for good)",
+        examples=("journal trash", "journal restore 12", "journal trash --empty"),
+    )
+    trash.add_argument("--format", choices=FORMATS_LIST, default="text", help=FORMAT_HELP)
     trash.add_argument("--empty", action="store_true", help="remove every note in the trash for good")
     trash.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    purge = commands.command("purge", _purge, "remove notes for good: text, revisions, drafts and search index")
-    purge.add_argument("ids", nargs="+", metavar="ID")
+    purge = commands.command(
+        "purge",
+        _purge,
+        "remove notes for good: text, revisions, drafts and search index (backups are not touched)",
+        examples=("journal purge 12", "journal purge 12 13 --yes"),
+    )
+    purge.add_argument("ids", nargs="+", metavar="ID", help=ID_HELP)
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    move = commands.command("move", _move, "move a note to another notebook")
-    move.add_argument("id", metavar="ID")
-    move.add_argument("notebook", metavar="NOTEBOOK")
+    move = commands.command(
+        "move", _move, "move a note to another notebook", examples=("journal move 12 Work", "journal notebooks")
+    )
+    move.add_argument("id", metavar="ID", help=ID_HELP)
+    move.add_argument("notebook", metavar="NOTEBOOK", help="the notebook to move it to")
 
-    books = commands.command("notebooks", _notebooks, "list notebooks")
-    books.add_argument("--format", choices=("text", "json"), default="text")
+    books = commands.command(
+        "notebooks", _notebooks, "list notebooks", examples=("journal notebooks", "journal notebooks --format json")
+    )
+    books.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
     book = commands.group("notebook", "manage notebooks", dest="notebook_command")
-    book_add = book.command("add", _notebook_add, "create a notebook")
-    book_add.add_argument("name", metavar="NAME")
+    book_add = book.command(
+        "add",
+        _notebook_add,
+        "create a notebook",
+        examples=("journal notebook add Work", 'journal add "x" --notebook Work'),
+    )
+    book_add.add_argument("name", metavar="NAME", help="the notebook's name")
     book_add.add_argument("--description", default="", help="a line about what goes in it")
-    rename = book.command("rename", _notebook_rename, "rename a notebook; its notes follow")
-    rename.add_argument("old", metavar="OLD")
-    rename.add_argument("new", metavar="NEW")
-    remove = book.command("delete", _notebook_delete, "delete a notebook (one with notes needs --move-to)")
-    remove.add_argument("name", metavar="NAME")
+    rename = book.command(
+        "rename",
+        _notebook_rename,
+        "rename a notebook; its notes follow",
+        examples=("journal notebook rename Work 일", "journal notebooks"),
+    )
+    rename.add_argument("old", metavar="OLD", help="its name now")
+    rename.add_argument("new", metavar="NEW", help="its new name")
+    remove = book.command(
+        "delete",
+        _notebook_delete,
+        "delete a notebook (one with notes needs --move-to)",
+        examples=("journal notebook delete Old", "journal notebook delete Work --move-to Journal"),
+    )
+    remove.add_argument("name", metavar="NAME", help="the notebook to delete")
     remove.add_argument("--move-to", metavar="OTHER", help="the notebook its notes (and trashed notes) go to")
 
-    tags = commands.command("tags", _tags, "every tag with its number of notes and the day it was last used")
-    tags.add_argument("--format", choices=("text", "json"), default="text")
+    tags = commands.command(
+        "tags",
+        _tags,
+        "every tag with its number of notes and the day it was last used",
+        examples=("journal tags", "journal tags --notebook Work --format json"),
+    )
+    tags.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     tags.add_argument("--notebook", metavar="NAME", help="only this notebook's tags")
 
 

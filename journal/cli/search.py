@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from journal.cli.helptext import QUERY_LANGUAGE
 from journal.cli.output import ProgressBar, out
 from journal.cli.parser import positive_int
 
@@ -15,15 +16,38 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    search = commands.command("search", _search, "search notes (see the README for the query language)")
-    search.add_argument("query", nargs="+", metavar="QUERY")
+    search = commands.command(
+        "search",
+        _search,
+        "search notes, best first",
+        examples=(
+            "journal search 슬럼프",
+            "journal search '\"standard routine\"' -n 5",
+            "journal search -paper 'from:\"last friday\"'",
+            "journal search '경량화 OR quantization #built' --format json",
+        ),
+        more=QUERY_LANGUAGE,
+    )
+    search.add_argument("query", nargs="*", metavar="QUERY", help="words, phrases and filters (below)")
     search.add_argument("-n", type=positive_int, default=20, metavar="N", help="at most N results (default 20)")
-    search.add_argument("--format", choices=("text", "json"), default="text")
+    search.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json (with score, highlight)"
+    )
 
     index = commands.group("index", "manage the search index", dest="index_command")
-    index.command("rebuild", _index_rebuild, "rebuild the search index from the database")
+    index.command(
+        "rebuild",
+        _index_rebuild,
+        "rebuild the search index from the database (it is derived: nothing is lost)",
+        examples=("journal index rebuild", "journal doctor"),
+    )
 
-    commands.command("doctor", _doctor, "check the database, repair the search index, report what was done")
+    commands.command(
+        "doctor",
+        _doctor,
+        "check the database, repair the search index, fix file modes, report what was done",
+        examples=("journal doctor", "journal restore-backup backups/journal-20261123-100000.db"),
+    )
 
 
 OPTIONS_WITH_VALUE = ("-n", "--format", "--home")
@@ -61,8 +85,11 @@ def query_words_apart(argv: list[str]) -> list[str]:
 
 
 def _search(args: argparse.Namespace, journal: Journal) -> int:
+    from journal.errors import UsageError
     from journal.render import hits_json, hits_text
 
+    if not args.query:
+        raise UsageError("say what to search for, e.g. journal search 슬럼프 ('journal search --help' explains more)")
     hits = journal.index.search(" ".join(args.query), limit=args.n)
     if args.format == "json":
         out(hits_json(hits))
