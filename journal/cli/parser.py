@@ -53,7 +53,7 @@ class Commands:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from journal.cli import archive, entries, prompts, review, search
+    from journal.cli import archive, completion, entries, prompts, review, search
 
     parser = Parser(prog="journal", description="Write a tiny note every day. With no command, opens the app.")
     parser.add_argument("--version", action=VersionAction)
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--home", metavar="PATH", default=None, help="journal folder (or JOURNAL_HOME)")
     commands = Commands(parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser), home)
-    for module in (entries, search, review, prompts, archive):
+    for module in (entries, search, review, prompts, archive, completion):
         module.register(commands)
     return parser
 
