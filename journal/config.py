@@ -62,6 +62,9 @@ def ensure_home(home: Path) -> Path:
                 pass  # another journal process created it a moment ago; the checks below still apply
         if not home.is_dir():
             raise StorageError(f"the journal home {home} is not a folder; set JOURNAL_HOME or --home to a folder")
+        mode = home.stat().st_mode & 0o777
+        if mode & 0o077 and home.stat().st_uid == os.getuid():
+            os.chmod(home, 0o700)  # a home made by hand (0755) is private from its first use
         if not os.access(home, os.W_OK | os.X_OK):
             raise StorageError(
                 f"cannot write to the journal home {home}; fix its permissions or set JOURNAL_HOME to a writable folder"

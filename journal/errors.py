@@ -58,3 +58,9 @@ class ReadOnlyNotebook(UsageError):
 
 class StorageError(JournalError):
     """The database or the journal home cannot be used."""
+
+
+class Interrupted(JournalError):
+    """Ctrl-C after something was already done: the message says what the journal now is."""
+
+    exit_code = 130

@@ -78,8 +78,10 @@ class Entry(Base):
     notebook_id: Mapped[int] = mapped_column(ForeignKey("notebooks.id", ondelete="RESTRICT"))
     day: Mapped[date] = mapped_column(Date)  # the calendar day of created_at in zone
     created_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # the note's moment
-    zone: Mapped[str] = mapped_column(String(64))  # where it was written: IANA name, else "+05:45"
-    written_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when it was typed (a back-dated note's is later)
+    # where it was written: an IANA name, else an offset like "+05:45"; and when it was typed (a back-dated
+    # note's is later). The server default '' is only there so that 0005 could add them in place.
+    zone: Mapped[str] = mapped_column(String(64), server_default="")
+    written_at: Mapped[datetime] = mapped_column(UtcTimestamp, server_default="")
     updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)
     body: Mapped[str] = mapped_column(Text)
     starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -121,7 +123,7 @@ class EntryRevision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    day: Mapped[date] = mapped_column(Date)  # the day the entry was on then (`journal edit --date` moves it)
+    day: Mapped[date] = mapped_column(Date, server_default="")  # the entry's day then (edit --date moves it)
     written_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when this body was saved
     replaced_at: Mapped[datetime] = mapped_column(UtcTimestamp)  # when an edit replaced it
 

@@ -15,7 +15,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.source import instant_note, load_json, read_bytes, stable_uuid, with_tags, zone_named
+from journal.interchange.source import (
+    instant_note,
+    load_json,
+    read_bytes,
+    read_zip_member,
+    stable_uuid,
+    with_tags,
+    zone_named,
+)
 from journal.records import Entry
 from journal.zones import is_offset, tz
 
@@ -31,7 +39,11 @@ def read_dayone(path: Path, zone: str) -> list[ImportedNote]:
                 raise ImportFormatError(
                     f"{path}: the zip holds no Day One journal (no .json file inside); export from Day One as JSON"
                 )
-            return [n for name in sorted(names) for n in _parse(Path(f"{path}!{name}"), archive.read(name), zone)]
+            notes = []
+            for name in sorted(names):
+                where = f"{path}!{name}"
+                notes += _parse(Path(where), read_zip_member(archive, name, where), zone)
+            return notes
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ImportFormatError(f"{path}: not a readable zip file ({exc}); export it from Day One again") from None
 

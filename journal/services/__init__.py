@@ -55,6 +55,7 @@ class Journal:
         self._shared = shared
         self._conn: sqlite3.Connection | None = None
         self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
+        self.saved: str | None = None  # what a long command has already done, if it is interrupted after
         self.entries = Entries(self)
         self.notebooks = Notebooks(self)
         self.drafts = Drafts(self)

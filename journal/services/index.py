@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
 from journal.errors import UsageError
-from journal.records import Entry, SearchHit
+from journal.records import Entry, EntryFilter, SearchHit
 from journal.repository import entry_rows, meta_rows
 
 if TYPE_CHECKING:
+    from journal.query import Clause, SearchQuery
     from journal.search.store import SearchIndex
     from journal.services import Journal
 
@@ -34,15 +35,29 @@ class SearchArea:
             self._index = None
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
-        """Notes matching the query language, best first (ties newest first), with highlighted snippets."""
+        """Notes matching the query language, best first (ties newest first), with highlighted snippets.
+        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text."""
         from journal.query import parse_query
-        from journal.search.schema import indexed_text
-        from journal.search.snippets import snippet
+        from journal.search.compile import literal_clauses
 
         if limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
-        conn = self.journal.conn
         query = parse_query(text, self.journal.today())
+        for name in (*query.notebooks, *query.excluded_notebooks):
+            self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`
+        literal = literal_clauses(query)
+        if literal and all(c in literal for c in query.positive):
+            return self._search_text(query, literal, text, limit)
+        hits = self._search_index(query, limit * 8 if literal else limit)
+        if literal:
+            hits = [h for h in hits if _holds_literals(h.entry.body, query, literal)][:limit]
+        return hits
+
+    def _search_index(self, query: SearchQuery, limit: int) -> list[SearchHit]:
+        from journal.search.schema import indexed_text
+        from journal.search.snippets import snippet
+
+        conn = self.journal.conn
         index = self.open()
         self.sync()
         found: dict[int, Entry] = {}
@@ -66,6 +81,36 @@ class SearchArea:
             self.remove(stale, SEED_ADVICE)
         # Equal scores: newest first (by the note's day, then when it was written).
         hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
+        return hits
+
+    def _search_text(self, query: SearchQuery, literal: list[Clause], text: str, limit: int) -> list[SearchHit]:
+        """A search with nothing for the index to rank: the notes holding the symbols, newest first."""
+        from journal.query import QueryError
+        from journal.search.compile import QUERY_SYNTAX
+        from journal.search.snippets import snippet
+
+        groups = [[c.text for c in group if not c.negated] for group in query.groups]
+        groups = [[t for t in group if t.strip(QUERY_SYNTAX)] for group in groups if group]
+        filters = query.start or query.end or query.notebooks or query.excluded_notebooks or query.starred
+        if any(not group for group in groups) or (not groups and not filters):
+            raise QueryError(
+                f"the search {text.strip()!r} has nothing to look for; search a word, a #tag, a symbol "
+                "such as 🍕 or ^^, or a filter such as on:어제"
+            )
+        lacking = [c.text for group in query.groups for c in group if c.negated and c.kind != "tag"]
+        books = self.journal.notebooks
+        entries = entry_rows.entries_containing(
+            self.journal.conn,
+            groups,
+            lacking,
+            EntryFilter(start=query.start, end=query.end, starred=query.starred, limit=limit),
+            [books.get(n).id for n in query.notebooks],
+            [books.get(n).id for n in query.excluded_notebooks],
+        )
+        hits = []
+        for entry in entries:
+            text_, _ = snippet(entry.body, query)
+            hits.append(SearchHit(entry, text_, _literal_spans(text_, literal), 0.0))
         return hits
 
     def after_write(self) -> None:
@@ -142,6 +187,21 @@ class SearchArea:
         except IndexUnavailable as exc:
             self.journal.notices.append(f"{exc}; {advice}")
 
+    def purge(self, ids: list[int]) -> None:
+        """Take purged notes out of the index files for good; if that cannot be done now, the index is
+        deleted (it is derived: the next search rebuilds it), never left holding their words."""
+        import shutil
+
+        index = self.existing()
+        if index is None:
+            return
+        try:
+            index.purge(ids)
+        except Exception:  # busy, damaged, a full disk: whatever it is, the words must go
+            self.close()
+            shutil.rmtree(self.journal.home / INDEX_DIR, ignore_errors=True)
+            self.journal.notices.append("the search index was deleted to forget the notes; the next search rebuilds it")
+
     def existing(self) -> SearchIndex | None:
         """The index if one exists, else None: building one can take minutes, so writes never do it."""
         if self._index is None and not self.on_disk():
@@ -203,6 +263,24 @@ class SearchArea:
         if index.generation() < known_generation:
             return "was older than the database (restored from a backup?)"
         return None
+
+
+def _holds_literals(body: str, query: SearchQuery, literal: list[Clause]) -> bool:
+    """Whether a note found by its words also satisfies the clauses matched as text: each group made only
+    of such clauses has one in the note, and no excluded one is there."""
+    for group in query.groups:
+        if all(c in literal and not c.negated for c in group) and not any(c.text in body for c in group):
+            return False
+    return not any(c.negated and c.text in body for c in literal)
+
+
+def _literal_spans(text: str, literal: list[Clause]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for clause in literal:
+        if not clause.negated and clause.text in text:
+            start = text.index(clause.text)
+            spans.append((start, start + len(clause.text)))
+    return tuple(sorted(spans))
 
 
 def _record_index(conn: sqlite3.Connection, index: SearchIndex, *, rebuilt: bool) -> None:

@@ -26,19 +26,16 @@ MASTERCLASS_ZONE = "Asia/Seoul"  # the read-only masterclass notebook was writte
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("entries", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("zone", sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column("written_at", sa.String(length=40), nullable=True))
-    with op.batch_alter_table("entry_revisions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("day", sa.Date(), nullable=True))
+    # Added in place (SQLite's ADD COLUMN, which needs a default for NOT NULL: '' — every write gives a
+    # value), then filled: no copy of the table, so an upgrade needs the disk space of one pass over the
+    # entries, not three.
+    with op.batch_alter_table('entries', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('zone', sa.String(length=64), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('written_at', sa.String(length=40), server_default='', nullable=False))
+    with op.batch_alter_table('entry_revisions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('day', sa.Date(), server_default='', nullable=False))
 
     _settle_zones(op.get_bind())
-
-    with op.batch_alter_table("entries", schema=None) as batch_op:
-        batch_op.alter_column("zone", existing_type=sa.String(length=64), nullable=False)
-        batch_op.alter_column("written_at", existing_type=sa.String(length=40), nullable=False)
-    with op.batch_alter_table("entry_revisions", schema=None) as batch_op:
-        batch_op.alter_column("day", existing_type=sa.Date(), nullable=False)
 
 
 def _settle_zones(conn: sa.Connection) -> None:
