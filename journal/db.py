@@ -22,11 +22,15 @@ HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_database(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
+def open_database(db_path: Path, *, shared: bool = False, read_only: bool = False) -> sqlite3.Connection:
     """Open (creating if needed) the journal database at head revision, private to the user.
 
     `shared=True` lets the connection be used from several threads; the caller serialises access.
+    `read_only=True` opens a journal that cannot be written (a read-only disk or folder): reads work,
+    writes fail with SQLite's 'attempt to write a readonly database'.
     """
+    if read_only:
+        return _open_read_only(db_path, shared=shared)
     created = _create_private(db_path)
     if not created:
         _refuse_an_emptied_journal(db_path)
@@ -43,6 +47,25 @@ def open_database(db_path: Path, *, shared: bool = False) -> sqlite3.Connection:
         upgrade(db_path)
         conn = _connect(db_path, shared=shared)
     _tighten_modes(db_path)
+    return conn
+
+
+def _open_read_only(db_path: Path, *, shared: bool) -> sqlite3.Connection:
+    # A WAL-mode database can be read from a read-only disk if its -wal and -shm are there; without them
+    # (closed cleanly) it is opened immutable: nothing can change it under us anyway.
+    live = Path(f"{db_path}-wal").exists() and Path(f"{db_path}-shm").exists()
+    uri = f"{db_path.resolve().as_uri()}?mode=ro" + ("" if live else "&immutable=1")
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=not shared)
+        revision = _stored_revision(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"cannot read {db_path} ({exc}); check the file") from None
+    if revision != HEAD_REVISION:
+        conn.close()
+        raise StorageError(
+            f"{db_path} was written by an older version of journal and must be upgraded, which needs a journal "
+            "that can be written; copy the folder somewhere writable and open the copy with --home"
+        )
     return conn
 
 

@@ -57,6 +57,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
 def database_failure(reason: str) -> str:
     """What an SQLite error means for the user, and what to do."""
+    if "readonly database" in reason:
+        return (
+            "this journal cannot be written (its folder or disk is read-only); nothing was saved. Reading "
+            "works: list, show, search, digest, stats, prompts, export, and backup to another folder"
+        )
     if "disk is full" in reason:
         return "the disk is full; nothing was saved; free some space and try again"
     if "disk I/O" in reason:

@@ -339,17 +339,22 @@ def entries_containing(
     flt: EntryFilter,
     notebook_ids: list[int],
     excluded_notebook_ids: list[int],
+    *,
+    fold_case: bool = False,
 ) -> list[Entry]:
     """Live entries whose text holds, for every group, one of its strings and none of `lacking`, newest
-    first (a scan: for what the search index does not hold, such as emoji and symbols)."""
+    first (a scan: for what the search index does not hold, such as emoji and symbols). `fold_case`
+    compares Latin letters without case."""
+    body = "lower(e.body)" if fold_case else "e.body"
+    fold = (lambda text: text.lower()) if fold_case else (lambda text: text)
     where = ["e.deleted_at IS NULL"]
     params: list[object] = []
     for group in groups:
-        where.append("(" + " OR ".join("instr(e.body, ?) > 0" for _ in group) + ")")
-        params.extend(group)
+        where.append("(" + " OR ".join(f"instr({body}, ?) > 0" for _ in group) + ")")
+        params.extend(fold(text) for text in group)
     for text in lacking:
-        where.append("instr(e.body, ?) = 0")
-        params.append(text)
+        where.append(f"instr({body}, ?) = 0")
+        params.append(fold(text))
     if flt.start is not None:
         where.append("e.day >= ?")
         params.append(flt.start.isoformat())

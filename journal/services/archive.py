@@ -126,6 +126,7 @@ class Archive:
         if keep < 1:
             raise UsageError(f"--keep must be at least 1, not {keep}")
         if target is None:
+            journal.require_writable()  # backups/ is in the journal's folder
             info = backup_to(journal.conn, default_backup_path(journal.home / BACKUP_DIR, journal.clock.now()))
             return info, prune(journal.home / BACKUP_DIR, keep, spare=info.path)
         if target.is_dir():
@@ -147,6 +148,7 @@ class Archive:
         from journal.services.index import INDEX_BIRTH
 
         journal = self.journal
+        journal.require_writable()
         info = check_backup(source)
         token = str(uuidlib.uuid4())
 

@@ -198,6 +198,7 @@ class Entries:
         return self._purge(self.trash())
 
     def _purge(self, entries: list[Entry]) -> list[Entry]:
+        self.journal.require_writable()
         ids = sorted({entry.id for entry in entries})
         if not ids:
             return []

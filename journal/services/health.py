@@ -20,6 +20,7 @@ class Health:
     def doctor(self) -> DoctorReport:
         """Check the database, make the index agree with it, and tighten file modes."""
         journal = self.journal
+        journal.require_writable()
         actions: list[str] = []
         notes: list[str] = []
         integrity = meta_rows.integrity_problems(journal.conn)

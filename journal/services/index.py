@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
 from journal.errors import UsageError
-from journal.records import Entry, EntryFilter, SearchHit
+from journal.records import Entry, SearchHit
 from journal.repository import entry_rows, meta_rows
+from journal.services import searching
 
 if TYPE_CHECKING:
-    from journal.query import Clause, SearchQuery
     from journal.search.store import SearchIndex
     from journal.services import Journal
 
@@ -47,70 +47,19 @@ class SearchArea:
             self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`
         literal = literal_clauses(query)
         if literal and all(c in literal for c in query.positive):
-            return self._search_text(query, literal, text, limit)
-        hits = self._search_index(query, limit * 8 if literal else limit)
+            return searching.search_text(self.journal, query, literal, text, limit)
+        if self.journal.read_only:
+            readable = searching.readable_index(self.journal)
+            if readable is None:
+                return searching.scan(self.journal, query, text, limit)
+            self._index = readable
+            hits = searching.ranked(self.journal, readable, query, limit * 8 if literal else limit)
+        else:
+            index = self.open()
+            self.sync()
+            hits = searching.ranked(self.journal, index, query, limit * 8 if literal else limit)
         if literal:
-            hits = [h for h in hits if _holds_literals(h.entry.body, query, literal)][:limit]
-        return hits
-
-    def _search_index(self, query: SearchQuery, limit: int) -> list[SearchHit]:
-        from journal.search.schema import indexed_text
-        from journal.search.snippets import snippet
-
-        conn = self.journal.conn
-        index = self.open()
-        self.sync()
-        found: dict[int, Entry] = {}
-
-        def texts(ids: list[int]) -> dict[int, str]:
-            missing = [i for i in ids if i not in found]
-            if missing:  # a widened search can ask for thousands: chunked under SQLite's parameter limit
-                found.update((e.id, e) for e in entry_rows.entries_by_ids(conn, missing))
-            return {i: indexed_text(found[i]) for i in ids if i in found}
-
-        ranked = index.search(query, limit, texts)
-        texts([i for i, _ in ranked])
-        hits = []
-        for entry_id, score in ranked:
-            entry = found.get(entry_id)
-            if entry is not None:
-                text_, spans = snippet(entry.body, query)
-                hits.append(SearchHit(entry, text_, spans, score))
-        stale = [entry_id for entry_id, _ in ranked if entry_id not in found]
-        if stale:  # gone from the database (e.g. the seed notebook removed): heal the index
-            self.remove(stale, SEED_ADVICE)
-        # Equal scores: newest first (by the note's day, then when it was written).
-        hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
-        return hits
-
-    def _search_text(self, query: SearchQuery, literal: list[Clause], text: str, limit: int) -> list[SearchHit]:
-        """A search with nothing for the index to rank: the notes holding the symbols, newest first."""
-        from journal.query import QueryError
-        from journal.search.compile import QUERY_SYNTAX
-        from journal.search.snippets import snippet
-
-        groups = [[c.text for c in group if not c.negated] for group in query.groups]
-        groups = [[t for t in group if t.strip(QUERY_SYNTAX)] for group in groups if group]
-        filters = query.start or query.end or query.notebooks or query.excluded_notebooks or query.starred
-        if any(not group for group in groups) or (not groups and not filters):
-            raise QueryError(
-                f"the search {text.strip()!r} has nothing to look for; search a word, a #tag, a symbol "
-                "such as 🍕 or ^^, or a filter such as on:어제"
-            )
-        lacking = [c.text for group in query.groups for c in group if c.negated and c.kind != "tag"]
-        books = self.journal.notebooks
-        entries = entry_rows.entries_containing(
-            self.journal.conn,
-            groups,
-            lacking,
-            EntryFilter(start=query.start, end=query.end, starred=query.starred, limit=limit),
-            [books.get(n).id for n in query.notebooks],
-            [books.get(n).id for n in query.excluded_notebooks],
-        )
-        hits = []
-        for entry in entries:
-            text_, _ = snippet(entry.body, query)
-            hits.append(SearchHit(entry, text_, _literal_spans(text_, literal), 0.0))
+            hits = [h for h in hits if searching.holds_literals(h.entry.body, query, literal)][:limit]
         return hits
 
     def after_write(self) -> None:
@@ -150,6 +99,7 @@ class SearchArea:
         """Rebuild the search index from SQLite. Returns the number of notes indexed."""
         from journal.search.store import SearchIndex
 
+        self.journal.require_writable()
         conn = self.journal.conn
         # The notes are read through connections of their own, which see only what is committed.
         assert not conn.in_transaction, "a rebuild inside a transaction would miss its notes"
@@ -263,24 +213,6 @@ class SearchArea:
         if index.generation() < known_generation:
             return "was older than the database (restored from a backup?)"
         return None
-
-
-def _holds_literals(body: str, query: SearchQuery, literal: list[Clause]) -> bool:
-    """Whether a note found by its words also satisfies the clauses matched as text: each group made only
-    of such clauses has one in the note, and no excluded one is there."""
-    for group in query.groups:
-        if all(c in literal and not c.negated for c in group) and not any(c.text in body for c in group):
-            return False
-    return not any(c.negated and c.text in body for c in literal)
-
-
-def _literal_spans(text: str, literal: list[Clause]) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for clause in literal:
-        if not clause.negated and clause.text in text:
-            start = text.index(clause.text)
-            spans.append((start, start + len(clause.text)))
-    return tuple(sorted(spans))
 
 
 def _record_index(conn: sqlite3.Connection, index: SearchIndex, *, rebuilt: bool) -> None:

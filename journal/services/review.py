@@ -73,6 +73,7 @@ class Review:
         from journal.locks import held
 
         journal = self.journal
+        journal.require_writable()
         # One note a week even when two processes save at once: the check and the write are one step.
         with held(journal.home / ".digest.lock"):
             digest = self.digest(week)
