@@ -1,4 +1,5 @@
-"""The TUI's door to the domain. Every call blocks: run it from a worker thread, never the UI thread."""
+"""The TUI's door to the domain. Every call blocks: run it from a worker thread, never the UI thread
+(the exception: writing drafts synchronously on the way out, when blocking is the point)."""
 
 from __future__ import annotations
 
@@ -16,21 +17,30 @@ T = TypeVar("T")
 
 
 class Store:
-    """One shared Journal, opened on first use, with calls serialised by a lock."""
+    """One shared Journal, opened on first use, with calls serialised by a lock.
 
-    def __init__(self, home: Path, clock: Clock) -> None:
+    `busy_timeout_ms` replaces SQLite's wait for another process's write lock (journal.db's default,
+    10 s) on this connection: the tests use a short one to see a locked database fail quickly.
+    """
+
+    def __init__(self, home: Path, clock: Clock, *, busy_timeout_ms: int | None = None) -> None:
         self.home = home
         self.clock = clock
+        self.busy_timeout_ms = busy_timeout_ms
         self._lock = threading.RLock()
         self._journal: Journal | None = None
-        self.on_notice: Callable[[str], None] | None = None  # set by the app; called from worker threads
+        # Set by the app; called from worker threads, inside the store's lock: it must not block.
+        self.on_notice: Callable[[str], None] | None = None
 
     def call(self, operation: Callable[[Journal], T]) -> T:
         """Run `operation` on the journal. Failures arrive as JournalError, with a message for the user."""
         with self._lock:
             try:
                 if self._journal is None:
-                    self._journal = Journal(self.home, clock=self.clock, shared=True)
+                    journal = Journal(self.home, clock=self.clock, shared=True)
+                    if self.busy_timeout_ms is not None:
+                        journal.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+                    self._journal = journal
                 return operation(self._journal)
             except sqlite3.Error as exc:
                 if self._journal is not None and self._journal.conn.in_transaction:
