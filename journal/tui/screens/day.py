@@ -7,7 +7,6 @@ as a draft by journal.tui.drafts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -20,11 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, ListView, Static
 
-from journal.dates import When
 from journal.errors import JournalError
 from journal.prompts import Prompt
-from journal.records import Draft, Entry
-from journal.services import Journal
+from journal.records import Entry
 from journal.text import visible_text
 from journal.tui.drafts import DraftKeeper
 from journal.tui.messages import (
@@ -37,7 +34,7 @@ from journal.tui.messages import (
     StreakLoaded,
 )
 from journal.tui.screens.day_nav import DayNavigation
-from journal.tui.screens.editor import EditorResult
+from journal.tui.screens.day_writing import CAPTURE_SLOT, EDITOR_SLOT, DayWriting
 from journal.tui.widgets.capture import CaptureInput
 from journal.tui.widgets.entry_list import (
     EntryItem,
@@ -48,15 +45,8 @@ from journal.tui.widgets.entry_list import (
     refuse_read_only,
 )
 
-CAPTURE_SLOT = "capture"
-EDITOR_SLOT = "editor"
 
-
-def edit_slot(entry_id: int) -> str:
-    return f"edit:{entry_id}"
-
-
-class DayScreen(DayNavigation, Screen[None]):
+class DayScreen(DayWriting, DayNavigation, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o,shift+enter", "open_editor", "Editor", tooltip="A multi-line editor for a longer note"),
         Binding("ctrl+g", "go_to_date", "Go to", tooltip="Go to a date: last friday, 2021-03-19, 어제"),
@@ -199,64 +189,6 @@ class DayScreen(DayNavigation, Screen[None]):
         self._refresh_streak()
         self._load_on_this_day(self.today)
 
-    def _restore_drafts(self, drafts: list[Draft]) -> None:
-        restored = []
-        for draft in drafts:
-            when = draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if draft.slot == CAPTURE_SLOT:
-                if self.capture.value:
-                    continue  # typed already: keep what is on screen
-                if draft.day is not None and draft.day != self.day and not self.read_only:
-                    self.day = draft.day  # the note was meant for that day
-                    self.capture.placeholder = self._placeholder()
-                    self.render_header()
-                self.capture_keeper.restored(draft.body)
-                self.capture.value = draft.body
-                self.capture.cursor_position = len(draft.body)
-                restored.append(f"the capture line (for {self.day:%a %Y-%m-%d}, from {when})")
-            elif draft.entry_id is not None:
-                self._open_edit_draft(draft)
-                restored.append(f"an edit of note #{draft.entry_id} (from {when})")
-            else:
-                keeper = DraftKeeper(
-                    self.app,  # type: ignore[arg-type]
-                    draft.slot,
-                    day=lambda d=draft.day: d,
-                    text=draft.body,
-                    saved=draft.body,
-                )
-                self.open_editor(keeper, draft.body)
-                day = draft.day or self.day
-                restored.append(f"a longer note for {day:%a %Y-%m-%d} (from {when}), in the editor")
-        if restored:
-            self.notify("Restored your unsaved text: " + "; ".join(restored) + ".", title="Draft restored", timeout=10)
-
-    @work(thread=True, group="view")
-    def _open_edit_draft(self, draft: Draft) -> None:
-        """An edit that was never saved: the editor again, over the note as it is now."""
-        assert draft.entry_id is not None
-        entry_id = draft.entry_id
-        try:
-            entry: Entry | None = self.app.store.call(lambda j: j.get(entry_id))  # type: ignore[attr-defined]
-        except JournalError:
-            entry = None  # gone (deleted, or in the trash): the text opens as a new note
-
-        def open_it() -> None:
-            keeper = DraftKeeper(
-                self.app,  # type: ignore[arg-type]
-                draft.slot,
-                day=lambda: draft.day,
-                entry_id=entry.id if entry else None,
-                text=draft.body,
-                saved=draft.body,
-                unchanged=entry.body if entry else None,
-            )
-            self.open_editor(keeper, draft.body, original=entry.body if entry else "")
-            if entry is None:
-                self.notify(f"Note #{entry_id} is gone; your edit of it opens as a new note.", severity="warning")
-
-        self.app.call_from_thread(open_it)
-
     @on(DayLoaded)
     def _show_day(self, message: DayLoaded) -> None:
         if message.day != self.day or message.notebook != self.notebook:
@@ -356,59 +288,7 @@ class DayScreen(DayNavigation, Screen[None]):
         self.open_editor(keeper, message.text, original=original)
         keeper.write_soon()  # pasted text exists nowhere else we know of: keep it at once
 
-    def save_note(self, text: str, keeper: DraftKeeper, day: date | None = None) -> None:
-        day = day or self.day
-        when = None if day == self.today else When(day)
-        notebook = self.notebook
-        prompt = self._answering
-        self._stop_answer()
-
-        def add(j: Journal) -> Entry:
-            if prompt is not None:
-                entry = j.answer(prompt.id, text, when=when or When(day), notebook=notebook)
-            else:
-                entry = j.add(text, when=when, notebook=notebook)
-            keeper.committed(j)
-            return entry
-
-        self._run(add, "answered" if prompt else "added", text=text, keeper=keeper)
-
     # -- entry actions ------------------------------------------------------------------------
-
-    @work(thread=True, group="write")
-    def _run(
-        self,
-        operation: Callable[[Journal], Entry | None],
-        verb: str,
-        text: str | None = None,
-        keeper: DraftKeeper | None = None,
-    ) -> None:
-        try:
-            entry = self.app.store.call(operation)  # type: ignore[attr-defined]
-        except JournalError as exc:
-            self.post_message(StoreFailed(exc.message, text, keeper.slot if keeper else None))
-            if keeper is not None:
-                self.app.call_from_thread(self._give_back, keeper, text or "")
-            return
-        if keeper is not None and keeper is not self.capture_keeper:
-            self.app.call_from_thread(keeper.close)
-        if entry is not None:
-            self.post_message(EntryChanged(entry, verb))
-
-    def _give_back(self, keeper: DraftKeeper, text: str) -> None:
-        """Storing `text` failed: it goes back where it was typed (its draft still holds it)."""
-        if keeper is not self.capture_keeper:  # the editor's text: the editor again
-            keeper.release(text)
-            self.open_editor(keeper, text, original=text if keeper.entry_id is None else "")
-        elif not self.capture.value:
-            self.capture.value = text
-            self.capture.cursor_position = len(text)
-            keeper.release()
-        else:  # a new note is being typed already: the one that failed opens in the editor
-            keeper.release()
-            failed = DraftKeeper(self.app, EDITOR_SLOT, day=lambda d=self.day: d, text=text)  # type: ignore[arg-type]
-            self.open_editor(failed, text, original=text)
-            failed.write_soon()
 
     @on(EntryChanged)
     def _changed(self, message: EntryChanged) -> None:
@@ -432,117 +312,7 @@ class DayScreen(DayNavigation, Screen[None]):
         if not self.entries.children:
             self.query_one("#empty-day", Label).update(Content(message.message))
 
-    def _selected(self, *, writable: bool = True) -> Entry | None:
-        entry = self.entries.highlighted_entry
-        if entry is None:
-            self.notify("Select a note first (↑ from the capture line).", severity="warning")
-        elif writable and entry.read_only:
-            refuse_read_only(self, entry.notebook)
-            return None
-        return entry
-
     @on(ListView.Selected, "#entries")
     def _open_entry(self, event: ListView.Selected) -> None:
         if isinstance(event.item, EntryItem):
             self._view_entry(event.item.entry)
-
-    @work(thread=True, group="view")
-    def _view_entry(self, entry: Entry) -> None:
-        from journal.tui.screens.entry import EntryScreen
-
-        try:
-            revisions = self.app.store.call(lambda j: j.history(entry.id))  # type: ignore[attr-defined]
-        except JournalError as exc:
-            self.post_message(StoreFailed(exc.message))
-            return
-
-        def closed(result: str | None) -> None:
-            if result == "edit":
-                self._edit(entry)
-
-        self.app.call_from_thread(self.app.push_screen, EntryScreen(entry, revisions), closed)
-
-    def action_edit_entry(self) -> None:
-        if entry := self._selected():
-            self._edit(entry)
-
-    def _edit(self, entry: Entry) -> None:
-        keeper = DraftKeeper(
-            self.app,  # type: ignore[arg-type]
-            edit_slot(entry.id),
-            day=lambda: entry.day,
-            entry_id=entry.id,
-            text=entry.body,
-            unchanged=entry.body,
-        )
-        self.open_editor(keeper, entry.body, original=entry.body)
-
-    def action_toggle_star(self) -> None:
-        if entry := self._selected():
-            self._run(lambda j: j.star(entry.id, not entry.starred), "starred")
-
-    def action_delete_entry(self) -> None:
-        if entry := self._selected():
-            self._run(lambda j: j.delete(entry.id), "deleted")
-
-    def action_undo_delete(self) -> None:
-        entry = self._last_deleted
-        if entry is None:
-            self.notify("Nothing to undo.")
-            return
-        self._last_deleted = None
-        self._run(lambda j: j.restore(entry.id), "restored")
-
-    def action_move_entry(self) -> None:
-        entry = self._selected()
-        if entry is None:
-            return
-        self.pick_notebook(
-            lambda name: self._run(lambda j: j.move(entry.id, name), "moved"),
-            title=f"Move #{entry.id} to…",
-            include_all=False,
-        )
-
-    # -- editor -------------------------------------------------------------------------------
-
-    def action_open_editor(self) -> None:
-        if self.read_only:
-            refuse_read_only(self, self.notebook or "")
-            return
-        capture = self.capture
-        text, capture.value = capture.value, ""
-        self.capture_keeper.changed()
-        keeper = DraftKeeper(self.app, EDITOR_SLOT, day=lambda d=self.day: d, text=text)  # type: ignore[arg-type]
-        self.open_editor(keeper, text, original=text)
-        if text.strip():
-            keeper.write_soon()
-
-    def open_editor(self, keeper: DraftKeeper, text: str, *, original: str = "") -> None:
-        from journal.tui.screens.editor import EditorScreen
-
-        entry_id = keeper.entry_id
-        day = keeper.day or self.day
-        title = f"Editing #{entry_id}" if entry_id else f"New note for {day:%a %Y-%m-%d}"
-
-        def done(result: EditorResult | None) -> None:
-            if not self.capture.disabled:
-                self.capture.focus()
-            if result is None or result.text is None:
-                if result is not None and result.give_back and not self.capture.value:
-                    self.capture.value = result.give_back
-                    self.capture.cursor_position = len(result.give_back)
-                return
-            text = result.text
-            keeper.hold(text)
-            if entry_id is None:
-                self.save_note(text, keeper, day)
-                return
-
-            def edit(j: Journal) -> Entry | None:
-                changed = j.edit(entry_id, text)
-                keeper.committed(j)
-                return changed  # None: the text is as it was, nothing to say
-
-            self._run(edit, "edited", text=text, keeper=keeper)
-
-        self.app.push_screen(EditorScreen(title, keeper, text, original=original), done)
