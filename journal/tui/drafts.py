@@ -141,6 +141,8 @@ class DraftKeeper:
         not delete the draft, which still holds the text if storing it fails."""
         self._pending_commit = text
         self._sync()
+        if self._target == text:  # the editor, closed with it: what is left to keep is nothing
+            self._target = ""
 
     def release(self, text: str | None = None) -> None:
         """Storing the note failed: the draft is an ordinary draft again. `text`: the text, when no widget

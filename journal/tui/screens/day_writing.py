@@ -239,9 +239,12 @@ class DayWriting:
         day = keeper.day or self.day
         title = f"Editing #{entry_id}" if entry_id else f"New note for {day:%a %Y-%m-%d}"
 
+        back_to = self.entries if self.entries.has_focus else self.capture
+
         def done(result: EditorResult | None) -> None:
-            if not self.capture.disabled:
-                self.capture.focus()
+            came_from = self.capture if result is not None and result.give_back else back_to
+            if not came_from.disabled:
+                came_from.focus()  # back where the editor was opened from: the notes, or the capture line
             if result is None or result.text is None:
                 if result is not None and result.give_back and not self.capture.value:
                     self.capture.value = result.give_back
