@@ -37,6 +37,7 @@ from journal.tui.screens.day_nav import DayNavigation
 from journal.tui.screens.day_writing import CAPTURE_SLOT, EDITOR_SLOT, DayWriting
 from journal.tui.widgets.capture import CaptureInput
 from journal.tui.widgets.entry_list import (
+    NOTE_ACTIONS,
     EntryItem,
     EntryList,
     PromptItem,
@@ -135,6 +136,17 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         if self.app.drafts_failing_now:  # type: ignore[attr-defined]
             header = Content.assemble(header, ("   ⚠ drafts not saved", "bold $error"))
         self.query_one("#day-header", Static).update(header)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The note keys (bound on the list as screen.*) are hidden for a read-only note and dimmed with no
+        note; the list's own key handler still answers them, with one message."""
+        if action in NOTE_ACTIONS:
+            entry = self.entries.highlighted_entry
+            if entry is None:
+                return None
+            if entry.read_only:
+                return False
+        return True
 
     # -- loading ------------------------------------------------------------------------------
 

@@ -93,17 +93,6 @@ class EntryList(ListView):
             event.prevent_default()
             self.screen.type_into_capture(event.character)  # type: ignore[attr-defined]
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Read-only notes hide the actions that would change them (the keys still explain why not)."""
-        name = action.removeprefix("screen.")
-        if name in NOTE_ACTIONS:
-            entry = self.highlighted_entry
-            if entry is None:
-                return None  # shown, dimmed: nothing to act on
-            if entry.read_only:
-                return False
-        return True
-
     def watch_index(self, old_index: int | None, new_index: int | None) -> None:
         super().watch_index(old_index, new_index)
         self.refresh_bindings()
