@@ -11,9 +11,9 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from journal.clock import FixedClock
 from journal.services import Journal
 from journal.tui.app import JournalApp, make_app
+from journal.tui.drafts import DraftTiming
 from journal.tui.screens.calendar import CalendarScreen
 from journal.tui.screens.confirm import ConfirmScreen
-from journal.tui.drafts import DraftTiming
 from journal.tui.screens.day import DayScreen
 from journal.tui.screens.editor import EditorScreen
 from journal.tui.screens.goto import GoToDateScreen
