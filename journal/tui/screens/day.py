@@ -74,6 +74,7 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self._streak: int | None = None
         self._answering: Prompt | None = None  # the prompt the capture line is answering
         self._opened = False
+        self._looked_back = False
         self.on_this_day: list = []  # what the teaser under the header counts (journal.digest.OnThisDay)
         self.capture_keeper = DraftKeeper(self.app, CAPTURE_SLOT, day=lambda: self.day)  # type: ignore[arg-type]
 
@@ -199,7 +200,6 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self._restore_drafts(message.drafts)
         self.reload()
         self._refresh_streak()
-        self._load_on_this_day(self.today)
 
     @on(DayLoaded)
     def _show_day(self, message: DayLoaded) -> None:
@@ -210,6 +210,9 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self.query_one("#day-body").set_class(self.day == self.today, "today")
         self._pending_select = None
         self._update_empty_label()
+        if not self._looked_back:  # after the first paint: the teaser is not needed for it
+            self._looked_back = True
+            self._load_on_this_day(self.today)
 
     def _update_empty_label(self) -> None:
         empty = self.query_one("#empty-day", Label)
