@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from journal.tui.app import JournalApp
 
 
+FLUSH_WAIT_MS = 3000  # on the way out, how long a draft waits for a database another program holds
+
+
 @dataclass(frozen=True)
 class DraftTiming:
     quiet: float = 0.6  # seconds without a change before the draft is written
@@ -77,6 +80,8 @@ class DraftKeeper:
         self._retry_timer: Timer | None = None
         self.error: str | None = None  # why the last write failed, while it keeps failing
         self._closed = False
+        self._in_flight = False  # a write is running in a worker
+        self._again = False  # and another was asked for meanwhile
         app.draft_keepers.add(self)
 
     @property
@@ -116,16 +121,22 @@ class DraftKeeper:
             self._max_timer = self.app.set_timer(self.timing.max_wait, self.write_soon)
 
     def write_soon(self) -> None:
-        """Write the draft in a worker now."""
+        """Write the draft in a worker now; one write at a time (while the database is locked, a write can
+        wait seconds): a write asked for meanwhile happens when the current one is done."""
         self._stop_timers()
+        if self._in_flight:
+            self._again = True
+            return
+        self._in_flight = True
         self.app.run_worker(self._write_in_worker, thread=True, group=f"draft:{self.slot}", exit_on_error=False)
 
     def flush(self) -> str | None:
-        """Write the draft now, on this thread (blocking). Returns None when it is safe, else why not."""
+        """Write the draft now, on this thread (blocking, for at most FLUSH_WAIT_MS on a locked database).
+        Returns None when it is safe, else why not."""
         self._sync()
         self._stop_timers()
         try:
-            self.app.store.call(self._write)
+            self.app.store.call(self._write, busy_timeout_ms=FLUSH_WAIT_MS)
         except JournalError as exc:
             return exc.message
         return None
@@ -173,11 +184,15 @@ class DraftKeeper:
 
     def written(self, error: str | None) -> None:
         """A background write finished (the app routes DraftWritten here)."""
+        self._in_flight = False
+        again, self._again = self._again, False
         was_failing = self.error
         self.error = error
         if error is None:
             if was_failing is not None:
                 self.app.drafts_recovered(self)
+            if again:
+                self.write_soon()
             self._forget_if_done()
             return
         if self._retry_timer is not None:

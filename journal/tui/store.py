@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from journal.clock import Clock
+from journal.db import BUSY_TIMEOUT_MS
 from journal.errors import StorageError
 from journal.services import Journal
 
@@ -32,8 +33,11 @@ class Store:
         # Set by the app; called from worker threads, inside the store's lock: it must not block.
         self.on_notice: Callable[[str], None] | None = None
 
-    def call(self, operation: Callable[[Journal], T]) -> T:
-        """Run `operation` on the journal. Failures arrive as JournalError, with a message for the user."""
+    def call(self, operation: Callable[[Journal], T], *, busy_timeout_ms: int | None = None) -> T:
+        """Run `operation` on the journal. Failures arrive as JournalError, with a message for the user.
+
+        `busy_timeout_ms`: wait at most this long (if less than usual) for another process's write lock,
+        for this call only (writing drafts on the way out must not hang the exit for long)."""
         with self._lock:
             try:
                 if self._journal is None:
@@ -41,7 +45,15 @@ class Store:
                     if self.busy_timeout_ms is not None:
                         journal.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
                     self._journal = journal
-                return operation(self._journal)
+                usual = self.busy_timeout_ms if self.busy_timeout_ms is not None else BUSY_TIMEOUT_MS
+                if busy_timeout_ms is None or busy_timeout_ms >= usual:
+                    return operation(self._journal)
+                conn = self._journal.conn
+                conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+                try:
+                    return operation(self._journal)
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
             except sqlite3.Error as exc:
                 if self._journal is not None and self._journal.conn.in_transaction:
                     self._journal.conn.rollback()
