@@ -50,11 +50,13 @@ async def test_brackets_move_a_day_per_press_through_empty_days(app: JournalApp,
         await pilot.press("up")
         entries = app.day_screen.entries
         assert app.focused is entries
+        empty = app.day_screen.query_one("#empty-day")
         for back in range(1, 6):
             await pilot.press("[")
             await settle(pilot)
             assert app.day_screen.day == TODAY - timedelta(days=back)
             assert app.focused is entries  # never stolen by the capture line
+            assert empty.display == (back != 3)  # an empty day says so, right after a day with notes too
         assert app.day_screen.capture.value == ""
         for _ in range(5):
             await pilot.press("]")

@@ -75,6 +75,7 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self._answering: Prompt | None = None  # the prompt the capture line is answering
         self._opened = False
         self._looked_back = False
+        self._has_notes = False  # the day shown has notes
         self.on_this_day: list = []  # what the teaser under the header counts (journal.digest.OnThisDay)
         self.capture_keeper = DraftKeeper(self.app, CAPTURE_SLOT, day=lambda: self.day)  # type: ignore[arg-type]
 
@@ -209,6 +210,7 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         entries.show(message.entries, message.contents, select_id=self._pending_select, newest=self.day == self.today)
         self.query_one("#day-body").set_class(self.day == self.today, "today")
         self._pending_select = None
+        self._has_notes = bool(message.entries)
         self._update_empty_label()
         if not self._looked_back:  # after the first paint: the teaser is not needed for it
             self._looked_back = True
@@ -216,7 +218,7 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
 
     def _update_empty_label(self) -> None:
         empty = self.query_one("#empty-day", Label)
-        has_notes = bool(self.entries.children)
+        has_notes = self._has_notes  # not the list's children: clearing it finishes later
         empty.display = not has_notes
         if has_notes or not self._opened:
             return
