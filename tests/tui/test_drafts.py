@@ -13,7 +13,7 @@ from journal.tui.app import JournalApp, make_app
 from journal.tui.drafts import DraftTiming
 from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.editor import EditorScreen
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, type_text, until
 
 FAST = DraftTiming(quiet=0.1, max_wait=0.3, retry=0.3)
 
@@ -168,8 +168,7 @@ async def test_a_locked_database_never_crashes_and_the_draft_is_written_once_it_
         holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
         try:
             await type_text(pilot, "keep me")
-            await pilot.pause(0.5)
-            await settle(pilot)
+            await until(pilot, lambda: any("Drafts are not being saved" in n for n in notices(app)))
             assert app.is_running
             assert app.day_screen.capture.value == "keep me"
             assert any("Drafts are not being saved" in n and "locked" in n for n in notices(app))
@@ -177,16 +176,14 @@ async def test_a_locked_database_never_crashes_and_the_draft_is_written_once_it_
             # The editor too: its draft fails the same way, and nothing crashes.
             await pilot.press("ctrl+o")
             await type_text(pilot, " and this")
-            await pilot.pause(0.5)
-            await settle(pilot)
+            editor = next(k for k in app.draft_keepers if k.slot == "editor")
+            await until(pilot, lambda: editor.error is not None)  # its own write failed too
             assert app.is_running and isinstance(app.screen, EditorScreen)
             assert app.screen.query_one(TextArea).text == "keep me and this"
         finally:
             holder.execute("ROLLBACK")
             holder.close()
-        await pilot.pause(0.8)  # the retry timer
-        await settle(pilot)
-        assert drafts(home) == [("editor", "keep me and this")]
+        await until(pilot, lambda: drafts(home) == [("editor", "keep me and this")])  # the retry timer
         assert "Drafts are being saved again." in notices(app)
         assert "drafts not saved" not in str(app.day_screen.query_one("#day-header").render())
 
@@ -220,9 +217,7 @@ async def test_a_failed_save_keeps_its_draft(home: Path, clock: FixedClock) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_text(pilot, "store me")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert drafts(home) == [("capture", "store me")]
+        await until(pilot, lambda: drafts(home) == [("capture", "store me")])
         holder = sqlite3.connect(home / "journal.db", isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
@@ -235,9 +230,6 @@ async def test_a_failed_save_keeps_its_draft(home: Path, clock: FixedClock) -> N
         assert app.day_screen.capture.value == "store me"
         assert drafts(home) == [("capture", "store me")]
         await pilot.press("enter")
-        await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
-    assert drafts(home) == []
+        await until(pilot, lambda: drafts(home) == [])
     with Journal(home, clock=clock) as journal:
         assert [e.body for e in journal.list()] == ["store me"]

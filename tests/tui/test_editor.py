@@ -16,7 +16,7 @@ from journal.tui.drafts import DraftTiming
 from journal.tui.screens.confirm import ConfirmScreen
 from journal.tui.screens.day import DayScreen
 from journal.tui.screens.editor import EditorScreen
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, type_text, until
 
 FAST = DraftTiming(quiet=0.1, max_wait=0.3, retry=0.3)
 
@@ -59,9 +59,7 @@ async def test_esc_with_new_text_asks_and_throwing_it_away_deletes_the_draft(hom
         await type_text(pilot, "two")
         await pilot.press("enter")
         await type_text(pilot, "lines")
-        await pilot.pause(0.4)
-        await settle(pilot)
-        assert drafts(home) == [("editor", "two\nlines")]
+        await until(pilot, lambda: drafts(home) == [("editor", "two\nlines")])
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep editing

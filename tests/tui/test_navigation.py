@@ -15,7 +15,7 @@ from journal.services import Journal
 from journal.tui.app import JournalApp
 from journal.tui.screens.day import DayScreen
 from journal.tui.widgets.entry_list import EntryItem
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, type_text, until
 
 TODAY = date(2026, 11, 23)
 
@@ -108,8 +108,7 @@ async def test_a_search_result_leaves_the_capture_line_writable(app: JournalApp,
         assert screen.read_only and screen.capture.disabled
         await pilot.press("ctrl+f")
         await type_text(pilot, "양자화")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await until(pilot, lambda: app.screen.query("HitItem"))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DayScreen)

@@ -17,7 +17,7 @@ from journal.tui.screens.on_this_day import OnThisDayScreen
 from journal.tui.screens.search import PAGE, SearchScreen
 from journal.tui.screens.stats import StatsScreen
 from journal.tui.screens.trash import TrashScreen
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import settle, type_text, until
 
 
 async def test_f1_opens_the_apps_own_keys_grouped_by_where_they_work(app: JournalApp) -> None:
@@ -139,14 +139,12 @@ async def test_search_shows_notebooks_and_loads_more_at_the_end(app: JournalApp,
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, SearchScreen)
         await type_text(pilot, "양자화")
-        await pilot.pause(0.4)
-        await settle(pilot)
         hits = app.screen.query_one("#hits", ListView)
+        await until(pilot, lambda: len(hits.children) == PAGE)
         assert len(hits.children) == PAGE
         labels = [str(item.query_one(Label).render()) for item in hits.children]
         assert any("[Work]" in label for label in labels) and any("[Journal]" in label for label in labels)
         await pilot.press("down")  # into the results, then to the end of the list
         await pilot.press("end")
-        await settle(pilot)
-        assert len(hits.children) == PAGE + 20
+        await until(pilot, lambda: len(hits.children) == PAGE + 20)
         assert "70 notes" in str(app.screen.query_one("#search-status", Label).render())
