@@ -135,6 +135,9 @@ class DraftKeeper:
         Returns None when it is safe, else why not."""
         self._sync()
         self._stop_timers()
+        text = self._draft_text()
+        if text == self._saved or (self._saved is None and not text):
+            return None  # nothing new to keep
         try:
             self.app.store.call(self._write, busy_timeout_ms=FLUSH_WAIT_MS)
         except JournalError as exc:

@@ -57,6 +57,16 @@ async def test_the_palettes_quit_writes_the_draft_too(home: Path, clock: FixedCl
     assert drafts(home) == [("capture", "palette")]
 
 
+async def test_the_app_exiting_any_other_way_writes_the_draft(home: Path, clock: FixedClock) -> None:
+    app = make_app(home, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "exit")
+        app.exit()
+        await pilot.pause()
+    assert drafts(home) == [("capture", "exit")]
+
+
 async def test_steady_typing_is_saved_before_it_stops(home: Path, clock: FixedClock) -> None:
     """A key every 0.3 s never leaves the 0.6 s quiet a debounce waits for: the max-wait writes anyway."""
     app = make_app(home, clock=clock)
