@@ -73,6 +73,7 @@ class DraftKeeper:
         self._target = text  # the widget's text as of the last change; written on the UI thread only
         self._target_day = day()
         self._saved = saved  # what the database holds; None: unknown (left alone until something is typed)
+        self._saved_day = self._target_day if saved is not None else None
         self._unchanged = unchanged
         self._pending_commit: str | None = None
         self._quiet_timer: Timer | None = None
@@ -110,8 +111,7 @@ class DraftKeeper:
     def changed(self) -> None:
         """The widget's text changed: write it after a quiet moment, or at the latest after max_wait."""
         self._sync()
-        text = self._draft_text()
-        if text == self._saved or (self._saved is None and not text):
+        if self._settled():
             self._stop_timers()
             return
         if self._quiet_timer is not None:
@@ -135,8 +135,7 @@ class DraftKeeper:
         Returns None when it is safe, else why not."""
         self._sync()
         self._stop_timers()
-        text = self._draft_text()
-        if text == self._saved or (self._saved is None and not text):
+        if self._settled():
             return None  # nothing new to keep
         try:
             self.app.store.call(self._write, busy_timeout_ms=FLUSH_WAIT_MS)
@@ -169,6 +168,7 @@ class DraftKeeper:
     def restored(self, text: str) -> None:
         """The widget now shows `text`, the slot's draft in the database."""
         self._target = self._saved = text
+        self._target_day = self._saved_day = self._day()
 
     def close(self) -> None:
         """Nothing more will be typed here; stop the timers and leave flushing to the app."""
@@ -180,9 +180,7 @@ class DraftKeeper:
         self._forget_if_done()
 
     def _forget_if_done(self) -> None:
-        text = self._draft_text()
-        settled = text == self._saved or (not text and self._saved is None)
-        if self._closed and self._pending_commit is None and settled:
+        if self._closed and self._pending_commit is None and self._settled():
             self.app.draft_keepers.discard(self)
 
     def written(self, error: str | None) -> None:
@@ -227,14 +225,21 @@ class DraftKeeper:
     def _draft_text(self) -> str:
         return "" if self._target == self._unchanged else self._target
 
-    def _write(self, journal: Journal) -> None:
+    def _settled(self) -> bool:
+        """The database holds what there is to keep (for the day it is for), or nothing was ever typed."""
         text = self._draft_text()
-        if text == self._saved or (self._saved is None and not text):
+        if self._saved is None:
+            return not text
+        return text == self._saved and (not text or self._target_day == self._saved_day)
+
+    def _write(self, journal: Journal) -> None:
+        if self._settled():
             return
+        text, day = self._draft_text(), self._target_day
         if not text.strip() and self._pending_commit is not None:
             return  # the note being stored deletes the draft when it is safe
-        journal.save_draft(self.slot, text, day=self._target_day, entry_id=self.entry_id)  # empty: deleted
-        self._saved = text
+        journal.save_draft(self.slot, text, day=day, entry_id=self.entry_id)  # empty: deleted
+        self._saved, self._saved_day = text, day
 
     def committed(self, journal: Journal) -> None:
         """Call inside the store call that stored the held text as a note: the draft is done with. Text
@@ -245,4 +250,4 @@ class DraftKeeper:
         text = self._draft_text()
         if text.strip():
             journal.save_draft(self.slot, text, day=self._target_day, entry_id=self.entry_id)
-            self._saved = text
+            self._saved, self._saved_day = text, self._target_day

@@ -26,6 +26,14 @@ def drafts(home: Path) -> list[tuple[str, str]]:
         conn.close()
 
 
+def draft_days(home: Path) -> list[str]:
+    conn = sqlite3.connect(home / "journal.db")
+    try:
+        return [row[0] for row in conn.execute("SELECT day FROM drafts")]
+    finally:
+        conn.close()
+
+
 def notices(app: JournalApp) -> list[str]:
     return [n.message for n in app._notifications]
 
@@ -65,6 +73,22 @@ async def test_the_app_exiting_any_other_way_writes_the_draft(home: Path, clock:
         app.exit()
         await pilot.pause()
     assert drafts(home) == [("capture", "exit")]
+
+
+async def test_the_capture_draft_is_for_the_day_shown(home: Path, clock: FixedClock) -> None:
+    first = make_app(home, clock=clock, draft_timing=FAST)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "for tomorrow")
+        await until(pilot, lambda: drafts(home) == [("capture", "for tomorrow")])
+        await pilot.press("alt+right")  # the text stays; the day it is for changes
+        await until(pilot, lambda: draft_days(home) == ["2026-11-24"])
+    second = make_app(home, clock=clock)
+    async with second.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert second.day_screen.day.isoformat() == "2026-11-24"
+        assert second.day_screen.capture.value == "for tomorrow"
+        assert any("the capture line (for Tue 2026-11-24" in n for n in notices(second))
 
 
 async def test_steady_typing_is_saved_before_it_stops(home: Path, clock: FixedClock) -> None:

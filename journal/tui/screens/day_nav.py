@@ -40,6 +40,7 @@ class DayNavigation:
         self.query_one("#on-this-day").display = day == self.today and bool(self.on_this_day)
         self.render_header()
         self.reload()
+        self.capture_keeper.changed()  # the capture line's draft is for the day shown
 
     def set_notebook(
         self: DayScreen,
