@@ -98,7 +98,10 @@ class JournalApp(App[None]):
 
     def _install_signal_handlers(self) -> None:
         """SIGHUP (the terminal window closed) and SIGTERM: write the drafts from the widgets' text, then
-        exit cleanly. Only possible on the main thread's loop (not, say, in a test runner's thread)."""
+        exit cleanly. Not when headless (a test run: the signals are the test runner's), and only on the
+        main thread's loop."""
+        if self.is_headless:
+            return
         try:
             loop = asyncio.get_running_loop()
             for signum in HANDLED_SIGNALS:
