@@ -200,3 +200,17 @@ async def test_typing_after_go_to_date_goes_to_the_capture_line(app: JournalApp)
         await settle(pilot)
         assert app.day_screen.day == date(2021, 3, 19)
         assert isinstance(app.focused, Input)
+
+
+async def test_typing_in_a_read_only_notebook_says_why_nothing_happens(
+    app: JournalApp, home: Path, clock: FixedClock
+) -> None:
+    add_read_only_notebook(home, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await choose_notebook(pilot, app, "Masterclass")
+        assert app.focused is app.day_screen.entries
+        app.clear_notifications()
+        await pilot.press("x")
+        assert [(n.title, n.severity) for n in app._notifications] == [("Read-only", "warning")]
+        assert app.day_screen.capture.value == ""

@@ -18,6 +18,7 @@ from textual import work
 from journal.errors import JournalError
 from journal.records import Entry
 from journal.tui.messages import StoreFailed
+from journal.tui.widgets.entry_list import refuse_read_only
 
 if TYPE_CHECKING:
     from journal.tui.screens.day import DayScreen
@@ -82,7 +83,8 @@ class DayNavigation:
     def type_into_capture(self: DayScreen, character: str) -> None:
         """A letter typed while the list has focus starts a note instead of getting lost."""
         capture = self.capture
-        if capture.disabled:
+        if capture.disabled:  # a read-only notebook: say so, rather than swallow the typing
+            refuse_read_only(self, self.notebook or "")
             return
         capture.focus()
         capture.insert_text_at_cursor(character)
