@@ -133,7 +133,7 @@ class JournalApp(App[None]):
         if first:
             self.notify(
                 f"Drafts are not being saved: {error}. Your text stays on screen; trying again every "
-                f"{self.draft_timing.retry:g} s.",
+                f"{self.draft_timing.retry:g} s and as you type.",
                 title="Drafts not saved",
                 severity="error",
                 timeout=15,

@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 
 
 FLUSH_WAIT_MS = 3000  # on the way out, how long a draft waits for a database another program holds
+BACKGROUND_WAIT_MS = 2000  # while typing: soon enough to say so, and not holding up the app's other calls
+
+
+def _why(exc: JournalError) -> str:
+    from journal.tui.store import DatabaseFailed
+
+    return exc.plainly if isinstance(exc, DatabaseFailed) else exc.message
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ class DraftKeeper:
         try:
             self.app.store.call(self._write, busy_timeout_ms=FLUSH_WAIT_MS)
         except JournalError as exc:
-            return exc.message
+            return _why(exc)
         return None
 
     def discard(self) -> None:
@@ -216,9 +223,9 @@ class DraftKeeper:
 
     def _write_in_worker(self) -> None:
         try:
-            self.app.store.call(self._write)
+            self.app.store.call(self._write, busy_timeout_ms=BACKGROUND_WAIT_MS)
         except JournalError as exc:
-            self.app.post_message(DraftWritten(self, exc.message))
+            self.app.post_message(DraftWritten(self, _why(exc)))
             return
         self.app.post_message(DraftWritten(self, None))
 

@@ -17,6 +17,23 @@ from journal.services import Journal
 T = TypeVar("T")
 
 
+class DatabaseFailed(StorageError):
+    """SQLite refused a call; `reason` is its own words ("database is locked", "database or disk is full")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the database failed ({reason}); your text is kept, try again")
+        self.reason = reason
+
+    @property
+    def plainly(self) -> str:
+        """What went wrong, for someone who does not know SQLite."""
+        if "locked" in self.reason or "busy" in self.reason:
+            return f"another program is writing to the journal ({self.reason})"
+        if "full" in self.reason:
+            return f"the disk is full ({self.reason})"
+        return f"the database failed ({self.reason})"
+
+
 class Store:
     """One shared Journal, opened on first use, with calls serialised by a lock.
 
@@ -57,7 +74,7 @@ class Store:
             except sqlite3.Error as exc:
                 if self._journal is not None and self._journal.conn.in_transaction:
                     self._journal.conn.rollback()
-                raise StorageError(f"the database failed ({exc}); your text is kept, try again") from None
+                raise DatabaseFailed(str(exc)) from None
             finally:
                 self._pass_on_notices()
 
