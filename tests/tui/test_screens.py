@@ -148,3 +148,28 @@ async def test_search_shows_notebooks_and_loads_more_at_the_end(app: JournalApp,
         await pilot.press("end")
         await until(pilot, lambda: len(hits.children) == PAGE + 20)
         assert "70 notes" in str(app.screen.query_one("#search-status", Label).render())
+
+
+async def test_a_failing_store_never_crashes_a_screen(app: JournalApp) -> None:
+    """Every worker catches the journal's errors: the calendar, the notebook list, stats, trash, on this day."""
+    from journal.errors import StorageError
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+
+        def failing(operation, **_kwargs):  # type: ignore[no-untyped-def]
+            raise StorageError("the database failed (disk I/O error); your text is kept, try again")
+
+        app.store.call = failing  # type: ignore[method-assign]
+        for key in ("ctrl+t", "ctrl+b", "ctrl+n", "ctrl+z", "ctrl+y"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running, key
+            shown = [n.message for n in app._notifications] + [
+                str(widget.render()) for widget in app.screen.query("Label, Static")
+            ]
+            assert any("disk I/O error" in text for text in shown), key
+            if not isinstance(app.screen, DayScreen):
+                await pilot.press("escape")
+                await settle(pilot)
