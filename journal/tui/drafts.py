@@ -9,8 +9,9 @@ A `DraftKeeper` keeps a slot's draft equal to a widget's text (the capture line,
   drafts are not being saved and why, and the keeper tries again `retry` seconds later and on the next
   change, until a write succeeds.
 
-Writes run on worker threads and read the newest text when they get the store, so they can finish in any
-order and the last one still writes the newest text. While a note made from the text is being stored
+Writes run on a worker thread, one at a time per slot (a write asked for meanwhile follows it), and read
+the newest text once they have the store, so what lands is always the latest. While a note made from the
+text is being stored
 (`hold`), an emptied widget does not delete the draft: the store call that saves the note does (`committed`),
 so a failed save still has its draft.
 """
