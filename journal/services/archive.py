@@ -137,6 +137,7 @@ class Archive:
         journal = self.journal
         info = check_backup(source)
         keep = journal.home / BACKUP_DIR / f"journal-before-restore-{journal.clock.now():%Y%m%d-%H%M%S}.db"
+        journal.index.mark_stale()  # until the rebuild below finishes, the next open rebuilds the index
         try:
             conn = journal.conn
         except StorageError:  # the database is too damaged to open: keep its files and swap in the backup
