@@ -106,11 +106,14 @@ class Rebuilds:
                 birth=birth,
             )
         except BaseException as exc:
+            error = _failed(exc, "the search index could not be rebuilt", "it is as it was")
+            if isinstance(exc, OSError):
+                _let_go(exc)  # on a full disk, the failed writer's files hold their space until closed
             # If this fails too, the next open puts them back.
             with contextlib.suppress(sqlite3.Error), write_transaction(conn):
                 self._put_back(conn)
             if isinstance(exc, OSError):
-                raise _failed(exc, "the search index could not be rebuilt", "it is as it was") from None
+                raise error from None
             raise
         recorded = "the search index was rebuilt, but the database cannot record it yet"
         with _disk_full_means(recorded), write_transaction(conn):
@@ -191,12 +194,24 @@ def _record(raw: str | None) -> dict:  # type: ignore[type-arg]
     return record if isinstance(record, dict) else {}
 
 
-def _failed(exc: OSError, what: str, outcome: str) -> StorageError:
+def _failed(exc: BaseException, what: str, outcome: str) -> StorageError:
     """One line for a failed file operation: the disk is full, or what failed, why and where."""
     if is_disk_full(exc):
         return DiskFull(f"{what}; {outcome}")
-    where = f" ({exc.filename})" if exc.filename else ""
-    return StorageError(f"{what}: {exc.strerror or exc}{where}; {outcome}")
+    where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+    cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return StorageError(f"{what}: {cause}{where}; {outcome}")
+
+
+def _let_go(exc: BaseException | None) -> None:
+    """Drop what a failure's tracebacks hold (the frames of the writer that failed, and its open files:
+    on a full disk their space stays taken until they are closed), then collect it."""
+    import gc
+
+    while exc is not None:
+        exc.__traceback__ = None
+        exc = exc.__context__
+    gc.collect()
 
 
 @contextlib.contextmanager
