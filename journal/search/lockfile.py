@@ -5,7 +5,6 @@ No Whoosh here: the services check it on paths that must stay light.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from pathlib import Path
 
@@ -19,6 +18,8 @@ class HomeLock:
 
     def acquire(self, *, wait: bool) -> bool:
         """Take the lock; without `wait`, False at once if another holder has it."""
+        import fcntl
+
         if self._fd is not None:
             raise RuntimeError(f"{self.path} is already held here")
         fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
@@ -45,6 +46,8 @@ class HomeLock:
 
     def held_elsewhere(self) -> bool:
         """Whether someone else (another process, or another HomeLock here) holds it right now."""
+        import fcntl
+
         if self._fd is not None:
             return False
         try:

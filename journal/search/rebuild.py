@@ -168,11 +168,10 @@ def _quiet_start():  # type: ignore[no-untyped-def]
 def _stop_workers(pool) -> None:  # type: ignore[no-untyped-def]
     """End the workers now (a Ctrl-C or a failure in the parent): what they were writing is not needed.
     Python 3.14 has ProcessPoolExecutor.terminate_workers(); before it, the pool's own table."""
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(Exception):
             process.terminate()
-    pool.shutdown(wait=True)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> list:  # type: ignore[no-untyped-def]

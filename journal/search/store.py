@@ -179,7 +179,13 @@ class SearchIndex:
             if self.path.exists():
                 old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
                 self.path.rename(old)
-            fresh.rename(self.path)
+            try:
+                fresh.rename(self.path)
+            except BaseException:
+                if old is not None:
+                    old.rename(self.path)  # the old index back in its place
+                    old = None
+                raise
         finally:
             if lock is not None:
                 lock.release()
