@@ -296,7 +296,8 @@ def remove_leftovers(path: Path) -> list[Path]:
 
 
 def has_leftovers(path: Path) -> bool:
-    return any(path.parent.glob(f"{path.name}.new*")) or any(path.parent.glob(f"{path.name}.old*"))
+    beside = [*path.parent.glob(f"{path.name}.new*"), *path.parent.glob(f"{path.name}.old*")]
+    return bool(beside) or any(path.glob(".*.partial"))
 
 
 def _alive(pid: int) -> bool:

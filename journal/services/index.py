@@ -179,9 +179,12 @@ class SearchArea:
             self.rebuilds.mark_stale()
 
     def open(self) -> SearchIndex:
-        """The open index; a missing, corrupt, foreign or stale one is rebuilt from SQLite, with a notice."""
+        """The open index; a missing, corrupt, foreign or stale one is rebuilt from SQLite, with a notice.
+        An index kept open (the app) is checked again if a restore has marked it stale since."""
         if self._index is not None:
-            return self._index
+            if not self.rebuilds.stale_marks():
+                return self._index
+            self.close()
         from journal.search.store import SearchIndex
 
         self.rebuilds.recover_if_dead()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from journal.services import Journal
 from tests.reliability.processes import (
     add_notes,
     env,
@@ -85,25 +86,25 @@ def test_notes_written_by_the_app_during_a_rebuild_are_found_after_it(home: Path
 
 
 def _edit_everything(home: Path, ids: list[int], word: str) -> None:
-    from journal.services import Journal
-
     with Journal(home, index_on_write=False) as j:  # indexed by the next search
         for entry_id in ids:
             j.entries.edit(entry_id, f"restore note {entry_id} {word}")
 
 
-@pytest.mark.parametrize("repair", ["search", "doctor"])
+@pytest.mark.parametrize("repair", ["search", "doctor", "the app"])
 def test_a_restore_killed_during_its_rebuild_leaves_no_old_text(home: Path, tmp_path: Path, repair: str) -> None:
     """Promise: `restore-backup` killed (SIGKILL) while it rebuilds the index leaves the restored
-    journal, and the next search (or `journal doctor`) rebuilds the index: no note is found by words it no
-    longer has, and every note by the words it has. (Before #18 search answered from the old texts and
-    doctor said the index "agrees".)"""
+    journal, and the next search (or `journal doctor`, or the next search of an app that had the index
+    open all along) rebuilds the index: no note is found by words it no longer has, and every note by the
+    words it has. (Before #18 search answered from the old texts and doctor said the index "agrees".)"""
     ids = add_notes(home, [f"restore note {n} beforebackup" for n in range(300)])
     assert searchable(home, "beforebackup") == set(ids)
     backup = tmp_path / "backup.db"
     assert journal(home, "backup", str(backup)).returncode == 0
     _edit_everything(home, ids, "afterbackup")
     assert searchable(home, "afterbackup") == set(ids)
+    app = Journal(home)
+    assert len(app.index.search("afterbackup", limit=1000)) == len(ids)  # its index open, as the app keeps it
 
     started = tmp_path / "started"
     restore = start_slow(home, "restore-backup", str(backup), SLOW_STARTED=str(started), SLOW_DELAY="0.3")
@@ -111,11 +112,16 @@ def test_a_restore_killed_during_its_rebuild_leaves_no_old_text(home: Path, tmp_
     restore.kill()
     restore.communicate(timeout=30)
 
+    with app:
+        if repair == "the app":
+            assert {hit.entry.id for hit in app.index.search("beforebackup", limit=1000)} == set(ids)
+            assert app.index.search("afterbackup", limit=1000) == []
+            assert any("was out of date" in notice for notice in app.notices)
     if repair == "doctor":
         doctor = journal(home, "doctor")
         assert doctor.returncode == 0, doctor.stderr
         assert "rebuilt it" in doctor.stdout, doctor.stdout
-    else:
+    elif repair == "search":
         said = journal(home, "search", "beforebackup")
         assert said.returncode == 0 and "was out of date" in said.stderr, said.stderr
     not_found = set(ids) - searchable(home, "beforebackup")
