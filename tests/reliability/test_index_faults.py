@@ -85,6 +85,38 @@ def test_notes_written_by_the_app_during_a_rebuild_are_found_after_it(home: Path
     assert journal(home, "doctor").stdout.count("agrees with the database") == 1
 
 
+def _blocked_on_a_lock(pid: int) -> bool:
+    """Whether process `pid` waits for an flock (a line `N: -> FLOCK … PID …` in /proc/locks)."""
+    return any(f" {pid} " in line for line in Path("/proc/locks").read_text().splitlines() if "-> FLOCK" in line)
+
+
+def test_the_swap_waits_for_a_process_writing_to_the_old_index(home: Path) -> None:
+    """Promise: a process half-way through a write to the old index when the rebuild is ready to swap
+    (the app's sync, mid-commit) finishes first: the swap waits for the index's write lock, then puts the
+    new index in place, and the note written meanwhile is caught up into it. Nothing is lost. (Before
+    #18 the writer's files went into the folder being swapped out, or a crash.)"""
+    from whoosh.filedb.filestore import FileStorage
+
+    from journal.search.schema import document
+
+    ids = add_notes(home, [f"swap note {n}" for n in range(200)])
+    assert searchable(home, "swap") == set(ids)
+    birth = (home / "index" / "JOURNAL_INDEX_ID").read_text()
+    writer = FileStorage(str(home / "index")).open_index().writer()  # holds the old index's write lock
+    late = add_notes(home, ["swap note written while the rebuild swaps"])  # saved, queued for the index
+    rebuild = start_slow(home, "index", "rebuild", SLOW_DELAY="0")
+    wait_for(lambda: _blocked_on_a_lock(rebuild.pid), "the rebuild to wait for the old index's write lock")
+    assert (home / "index" / "JOURNAL_INDEX_ID").read_text() == birth  # not swapped while a write is open
+    with Journal(home) as j:
+        writer.add_document(**document(j.entries.get(late[0]), writer.schema))
+    writer.commit()  # into the old folder, as the app's sync would
+    _out, err = rebuild.communicate(timeout=60)
+    assert rebuild.returncode == 0, err
+    assert (home / "index" / "JOURNAL_INDEX_ID").read_text() != birth
+    assert set(ids + late) - searchable(home, "swap") == set()
+    assert leftovers(home) == []
+
+
 def _edit_everything(home: Path, ids: list[int], word: str) -> None:
     with Journal(home, index_on_write=False) as j:  # indexed by the next search
         for entry_id in ids:
