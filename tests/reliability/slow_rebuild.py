@@ -5,7 +5,8 @@ second one). Used from a subprocess script:
     slow_rebuild.install()          # before journal.cli.main([...])
 
 Every slice of notes a rebuild loads (in the process or in a worker) first appends a line with its
-process id to $SLOW_STARTED, then sleeps $SLOW_DELAY seconds. $SLOW_SLICE notes a slice (default 100)
+process id to $SLOW_STARTED, waits until the file $SLOW_UNTIL exists (if set: the test says when to go
+on), then sleeps $SLOW_DELAY seconds. $SLOW_SLICE notes a slice (default 100)
 and $SLOW_PARALLEL_FROM (default: never) make a small journal use several slices and worker processes.
 Nothing in journal/ knows about this: the rebuild's `load` is a parameter, and workers unpickle this
 module's function by name.
@@ -26,6 +27,10 @@ def entries_in_file(db_path: Path, ids: list[int]) -> list[Entry]:
     if started:
         with open(started, "a") as signal:
             signal.write(f"{os.getpid()}\n")
+    until = os.environ.get("SLOW_UNTIL")
+    deadline = time.monotonic() + 120
+    while until and not os.path.exists(until) and time.monotonic() < deadline:
+        time.sleep(0.02)
     time.sleep(float(os.environ.get("SLOW_DELAY", "0.2")))
     return _entries_in_file(db_path, ids)
 

@@ -2,8 +2,8 @@
 be deleted and two rebuilds at once (issue #18, items 3, 4, 5 and 9). Each test runs real processes
 and counts what search lost or got wrong: it must be zero.
 
-A rebuild is slowed down where it loads notes (tests/reliability/slow_rebuild.py), so a second process
-can act while it runs, every time."""
+A rebuild is slowed down where it loads notes, or held until the test says go
+(tests/reliability/slow_rebuild.py), so a second process acts while it runs, every time."""
 
 from __future__ import annotations
 
@@ -50,10 +50,12 @@ def test_notes_written_by_the_app_during_a_rebuild_are_found_after_it(home: Path
     """Promise: a process that indexes as it writes (the app) keeps adding and editing notes while
     `journal index rebuild` runs in another, before, during and after its swap: afterwards every added
     note is found by its words, every edited note by its new words and none by its old ones, and nothing
-    is left queued. (Before #18, 21 of 60 notes written meanwhile were lost from search.)"""
+    is left queued. (Before #18, 21 of 60 notes written meanwhile were lost from search.) The rebuild
+    holds still after listing the notes until the writer has made ten more writes, then goes on while
+    the writer keeps writing through the swap and after it."""
     baseline = add_notes(home, [f"baseline note {n} originaltext" for n in range(600)])
     assert searchable(home, "originaltext") == set(baseline)  # an index, as for anyone who searched
-    stop = tmp_path / "stop"
+    stop, started, go = tmp_path / "stop", tmp_path / "started", tmp_path / "go"
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(home), str(stop), json.dumps(baseline)],
         stdout=subprocess.PIPE,
@@ -61,18 +63,21 @@ def test_notes_written_by_the_app_during_a_rebuild_are_found_after_it(home: Path
         text=True,
     )
     try:
-        first = json.loads(writer.stdout.readline())  # the writer is under way before the rebuild starts
-        rebuild = start_slow(home, "index", "rebuild", SLOW_DELAY="0.15")
+        writes = [json.loads(writer.stdout.readline())]  # the writer is under way before the rebuild starts
+        rebuild = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_UNTIL=str(go), SLOW_DELAY="0.1")
+        wait_for(started.exists, "the rebuild to list the notes and start loading them")
+        begun = time.time()
+        while sum(w["at"] > begun for w in writes) < 10:  # ten writes after it listed the notes, then let it go on
+            writes.append(json.loads(writer.stdout.readline()))
+        go.touch()
         _out, err = rebuild.communicate(timeout=120)
-        finished = time.time()
     finally:
+        go.touch()
         stop.touch()
         rest, writer_err = writer.communicate(timeout=120)
     assert rebuild.returncode == 0, err
     assert writer.returncode == 0, writer_err
-    writes = [first, *map(json.loads, rest.splitlines())]
-    during = [w for w in writes if first["at"] < w["at"] < finished]
-    assert len(during) >= 10  # writes really happened while the rebuild ran
+    writes += map(json.loads, rest.splitlines())
     added = {w["added"] for w in writes}
     edited = {w["edited"] for w in writes}
 
@@ -252,11 +257,14 @@ def test_a_second_rebuild_while_one_runs_is_told_so(home: Path, tmp_path: Path) 
     FileExistsError tracebacks.)"""
     ids = add_notes(home, [f"concurrent note {n}" for n in range(400)])
     assert searchable(home, "concurrent") == set(ids)
-    started = tmp_path / "started"
-    first = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_DELAY="0.2")
-    wait_for(started.exists, "the first rebuild to start loading notes")
-    second = journal(home, "index", "rebuild")
-    meanwhile = searchable(home, "concurrent")
+    started, go = tmp_path / "started", tmp_path / "go"
+    first = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_UNTIL=str(go), SLOW_DELAY="0")
+    try:
+        wait_for(started.exists, "the first rebuild to start loading notes")
+        second = journal(home, "index", "rebuild")
+        meanwhile = searchable(home, "concurrent")
+    finally:
+        go.touch()
     _out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     assert second.returncode == 1
@@ -272,15 +280,26 @@ def test_a_search_that_needs_a_rebuild_waits_for_the_running_one(home: Path, tmp
     """Promise: a search that finds no index while another process is building it waits for that
     rebuild and then answers from it (it does not build a second one, nor fail)."""
     ids = add_notes(home, [f"waiting note {n}" for n in range(400)])  # never searched: no index yet
-    started = tmp_path / "started"
-    first = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_DELAY="0.2")
-    wait_for(started.exists, "the rebuild to start loading notes")
-    waited = journal(home, "search", "waiting", "-n", "1000", "--format", "json")
+    started, go = tmp_path / "started", tmp_path / "go"
+    first = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_UNTIL=str(go), SLOW_DELAY="0")
+    try:
+        wait_for(started.exists, "the rebuild to start loading notes")
+        search = subprocess.Popen(
+            [sys.executable, "-m", "journal", "search", "waiting", "-n", "1000", "--format", "json"],
+            env=env(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        wait_for(lambda: _blocked_on_a_lock(search.pid), "the search to wait for the rebuild")
+    finally:
+        go.touch()
+    found, said = search.communicate(timeout=120)
     _out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
-    assert waited.returncode == 0, waited.stderr
-    assert "rebuilt" not in waited.stderr
-    assert set(ids) - {hit["id"] for hit in json.loads(waited.stdout)} == set()
+    assert search.returncode == 0, said
+    assert "rebuilt" not in said
+    assert set(ids) - {hit["id"] for hit in json.loads(found)} == set()
 
 
 def test_three_rebuilds_started_together(home: Path) -> None:
