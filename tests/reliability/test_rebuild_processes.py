@@ -1,7 +1,7 @@
 """Promise: a rebuild's worker processes end with it, and Ctrl-C is one line (issue #18, item 10).
 
 A journal of 20,000 notes or more is rebuilt by two spawned workers. Here a small journal uses them
-(slow_rebuild.py lowers the threshold and slows each slice), and the test acts once a worker is loading
+(slow_rebuild.py lowers the threshold and holds each slice), and the test acts once a worker is loading
 notes. Before #18, after a kill -9 the workers and multiprocessing's resource tracker ran on (12
 minutes later, still there) holding the terminal's output, and Ctrl-C printed ~60 lines of tracebacks.
 """
@@ -43,8 +43,9 @@ def _rebuild_until_a_worker_loads(home: Path, started: Path, *, session: bool): 
         session=session,
         SLOW_PARALLEL_FROM="100",
         SLOW_SLICE="100",
-        SLOW_DELAY="0.3",
+        SLOW_DELAY="0",
         SLOW_STARTED=str(started),
+        SLOW_UNTIL=str(started.with_name("never")),  # the workers hold still until the test acts
     )
     loading = lambda: started.exists() and {int(p) for p in started.read_text().split()} - {rebuild.pid}  # noqa: E731
     wait_for(loading, "a worker process to load notes")
