@@ -19,7 +19,7 @@ from journal.search.ranking import SearchView
 from journal.search.rebuild import write_segments
 from journal.search.schema import document, make_schema
 from journal.search.tails import SegmentTails, segment_id
-from journal.search.whoosh_changes import lengths_in_memory, weighting
+from journal.search.whoosh_changes import column_in_memory, lengths_in_memory, weighting
 
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SMALL_SEGMENT = 1000
@@ -204,9 +204,9 @@ class SearchIndex:
                 return None
             found: dict[int, int] = {}
             for segment, _ in searcher.reader().leaf_readers():
-                column = segment.column_reader("digest") if segment.has_column("digest") else None
+                digests = column_in_memory(segment, "digest")
                 for docnum in segment.all_doc_ids():
-                    found[int(segment.stored_fields(docnum)["id"])] = column[docnum] if column is not None else 0
+                    found[int(segment.stored_fields(docnum)["id"])] = digests[docnum]
             return found
 
     def search(
