@@ -258,16 +258,6 @@ def queue_for_index(conn: sqlite3.Connection, entry_id: int, now: datetime) -> N
     )
 
 
-def queue_again_for_index(conn: sqlite3.Connection, entry_ids: list[int], now: datetime) -> None:
-    """Queue these entries again (those that still exist, trash included); a queued one keeps its place."""
-    for chunk, marks in chunks(entry_ids):
-        conn.execute(
-            f"INSERT INTO index_pending (entry_id, queued_at) SELECT id, ? FROM entries WHERE id IN ({marks}) "
-            "ON CONFLICT (entry_id) DO NOTHING",
-            (stamp(now), *chunk),
-        )
-
-
 def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     return conn.execute("SELECT entry_id, queued_at FROM index_pending ORDER BY entry_id").fetchall()
 

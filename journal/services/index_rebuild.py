@@ -4,16 +4,17 @@ restore left behind.
 - **One rebuild at a time** across processes: an flock on `.index.lock` in the journal home, released
   by the kernel if its holder dies. A second explicit rebuild is told so; a search that needs the index
   rebuilt waits, then finds it fresh.
-- **Writes made during a rebuild reach the new index.** The rebuild takes every pending note off the
-  queue and records them, with the new index's id, under `index.rebuild` in the database, in one
-  transaction; the notes it then lists and loads are at least as new. Writers keep writing to the old
-  index (searches answer from it until the swap) but leave their notes queued while that record exists.
-  The swap waits for the old index's write lock, so no writer is half-way through the old folder; after
-  it, in one transaction, the rebuild reads the queue and drops the record, then indexes what it read.
-- **A rebuild that fails or is interrupted** (Ctrl-C, a full disk) puts its notes back on the queue
-  and leaves the old index as it was. One that is killed leaves its record: the next open (under the
-  lock, so not while it still runs) puts the notes back — or, if the new index was already swapped in,
-  records it — and removes the folders it left.
+- **Writes made during a rebuild reach the new index.** The rebuild notes what is queued
+  (`index_pending`) and records itself, with the new index's id, under `index.rebuild` in the database,
+  in one transaction; the notes it then lists and loads are at least that new. Writers keep writing to
+  the old index (searches answer from it until the swap) but leave their notes queued while that record
+  exists. The swap waits for the old index's write lock, so no writer is half-way through the old
+  folder; after it, in one transaction, the rebuild takes what it covered off the queue (unless queued
+  again since), reads what is left and drops its record, then indexes what it read.
+- **A rebuild that fails or is interrupted** (Ctrl-C, a full disk) drops its record and leaves the old
+  index as it was, with the queue as it was. One that is killed leaves its record: the next open (under
+  the lock, so not while it still runs) drops it — recording the new index if it was already swapped in
+  — and removes the folders it left.
 - **A restore** replaces the database under the index: it first leaves a mark (`.index.stale-…`, a file,
   since the database is about to be replaced). Until a rebuild that started after the mark finishes,
   the next open rebuilds the index.
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 INDEX_DIR = "index"
 INDEX_BIRTH = "index.birth"  # the id of the search index this database last wrote to
 INDEX_GENERATION = "index.generation"  # the highest commit generation of that index it has seen
-INDEX_REBUILD = "index.rebuild"  # a rebuild under way: {"birth": its index's id, "ids": notes it took off the queue}
+INDEX_REBUILD = "index.rebuild"  # a rebuild under way: {"birth": the id of the index it builds}
 REBUILD_LOCK = ".index.lock"
 STALE_MARK = ".index.stale-"
 
@@ -94,10 +95,8 @@ class Rebuilds:
         birth = str(uuid.uuid4())
         total = entry_rows.count_live_entries(conn)
         with _disk_full_means("the search index was not rebuilt; it is as it was"), write_transaction(conn):
-            taken = entry_rows.pending_for_index(conn)
-            entry_rows.clear_pending(conn, taken)
-            record = {"birth": birth, "ids": [entry_id for entry_id, _ in taken]}
-            meta_rows.set_meta(conn, INDEX_REBUILD, json.dumps(record))
+            covered = entry_rows.pending_for_index(conn)  # what it lists and loads next is at least this new
+            meta_rows.set_meta(conn, INDEX_REBUILD, json.dumps({"birth": birth}))
         try:
             count = index.rebuild(
                 entry_rows.live_ids_newest_first(conn),
@@ -109,14 +108,15 @@ class Rebuilds:
             error = _failed(exc, "the search index could not be rebuilt", "it is as it was")
             if isinstance(exc, OSError):
                 _let_go(exc)  # on a full disk, the failed writer's files hold their space until closed
-            # If this fails too, the next open puts them back.
+            # If this fails too, the next open drops it.
             with contextlib.suppress(sqlite3.Error), write_transaction(conn):
-                self._put_back(conn)
+                meta_rows.delete_meta(conn, INDEX_REBUILD)
             if isinstance(exc, OSError):
                 raise error from None
             raise
         recorded = "the search index was rebuilt, but the database cannot record it yet"
         with _disk_full_means(recorded), write_transaction(conn):
+            entry_rows.clear_pending(conn, covered)  # unless queued again since
             written_meanwhile = entry_rows.pending_for_index(conn)
             meta_rows.delete_meta(conn, INDEX_REBUILD)
             record_index(conn, index, rebuilt=True)
@@ -157,23 +157,14 @@ class Rebuilds:
             index = SearchIndex(self.index_path)
             with contextlib.suppress(sqlite3.Error), write_transaction(conn):  # best effort: tried again later
                 record = _record(meta_rows.get_meta(conn, INDEX_REBUILD))
+                meta_rows.delete_meta(conn, INDEX_REBUILD)  # the notes it covered are still queued
                 if record.get("birth") is not None and index.birth() == record["birth"]:
-                    meta_rows.delete_meta(conn, INDEX_REBUILD)  # killed after its swap: the new index is whole
-                    try:
+                    try:  # killed after its swap: the new index is whole
                         record_index(conn, index, rebuilt=True)
                     except Exception:  # unreadable after all: the open that follows rebuilds it
                         index.close()
-                else:
-                    self._put_back(conn)
             index.close()
         self.stuck = remove_leftovers(self.index_path)
-
-    def _put_back(self, conn: sqlite3.Connection) -> None:
-        """The notes a rebuild took off the queue, queued again (it did not finish)."""
-        record = _record(meta_rows.get_meta(conn, INDEX_REBUILD))
-        ids = [i for i in record.get("ids", []) if isinstance(i, int)]
-        entry_rows.queue_again_for_index(conn, ids, self.journal.clock.now())
-        meta_rows.delete_meta(conn, INDEX_REBUILD)
 
     def mark_stale(self) -> None:
         mark = self.journal.home / f"{STALE_MARK}{uuid.uuid4().hex}"

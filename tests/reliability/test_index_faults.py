@@ -252,11 +252,12 @@ def test_an_index_that_cannot_be_deleted_when_replaced_stops_no_rebuild(home: Pa
 
 def test_a_second_rebuild_while_one_runs_is_told_so(home: Path, tmp_path: Path) -> None:
     """Promise: one rebuild at a time across processes. A second `journal index rebuild` while one runs
-    says so in one line (exit 1, no traceback); a search meanwhile answers from the current index; the
-    first rebuild finishes and nothing is lost. (Before #18: FileNotFoundError, EmptyIndexError or
-    FileExistsError tracebacks.)"""
+    says so in one line (exit 1, no traceback); a search meanwhile answers from the current index, notes
+    queued before the rebuild started included; the first rebuild finishes and nothing is lost. (Before
+    #18: FileNotFoundError, EmptyIndexError or FileExistsError tracebacks.)"""
     ids = add_notes(home, [f"concurrent note {n}" for n in range(400)])
     assert searchable(home, "concurrent") == set(ids)
+    ids += add_notes(home, [f"concurrent note {n}, queued when the rebuild starts" for n in range(3)])
     started, go = tmp_path / "started", tmp_path / "go"
     first = start_slow(home, "index", "rebuild", SLOW_STARTED=str(started), SLOW_UNTIL=str(go), SLOW_DELAY="0")
     try:
