@@ -268,7 +268,8 @@ def _abandon(writer) -> None:  # type: ignore[no-untyped-def]
             clean_files(writer.storage, writer.indexname, toc.generation, toc.segments)
         folder = Path(writer.storage.folder)
         for partial in folder.glob(f"_{writer.indexname}_*.toc.*"):  # a table of contents not renamed into place
-            partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                partial.unlink()
         with contextlib.suppress(OSError):
             writer._tempstorage.destroy()
     finally:
