@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,13 +38,23 @@ def default_backup_path(folder: Path, now: datetime) -> Path:
     return folder / (f"{stem}-{max(taken) + 1}.db" if taken else f"{stem}.db")
 
 
+def unique_path(folder: Path, stem: str) -> Path:
+    """`folder/stem.db`, or `stem-2.db`, `stem-3.db`, … if taken (two restores within a second)."""
+    path, number = folder / f"{stem}.db", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}.db"
+    return path
+
+
 def backup_to(conn: sqlite3.Connection, target: Path) -> BackupInfo:
     """Copy the database behind `conn` to `target` (which must not exist yet)."""
     if target.exists():
         raise JournalError(f"{target} already exists; give a new file name or a folder")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
+        remove_stale_partials(target.parent)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as exc:
@@ -56,23 +65,55 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> BackupInfo:
         copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     except sqlite3.Error as exc:
         copy.close()
-        partial.unlink(missing_ok=True)
-        raise JournalError(f"the backup failed ({exc}); nothing was written, try again") from None
+        _remove_partial(partial)
+        reason = "the disk is full; free some space" if "full" in str(exc) else str(exc)
+        raise JournalError(f"the backup failed ({reason}); nothing was written, try again") from None
     copy.close()
-    info = check_backup(partial)
-    os.replace(partial, target)
+    try:
+        info = check_backup(partial)
+        os.replace(partial, target)
+    except BaseException:
+        _remove_partial(partial)
+        raise
     return BackupInfo(target, info.revision, info.entries, target.stat().st_size)
 
 
+def remove_stale_partials(folder: Path) -> None:
+    """Remove the half-written copies of backups whose process is gone (killed while copying)."""
+    for partial in folder.glob(".*.partial*"):
+        parts = partial.name.split(".")
+        pid = next((int(part) for part in reversed(parts) if part.isdigit()), None)
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        partial.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_partial(partial: Path) -> None:
+    for suffix in ("", "-journal"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
 def check_backup(path: Path) -> BackupInfo:
-    """A readable, intact journal database of a revision this version knows, or a clear error."""
+    """A readable, intact journal database of a revision this version knows, or a clear error. The file is
+    only read (opened immutable: nothing is written beside it, not even the -shm of a WAL-mode file; a
+    restore checks its staged copy again, with any WAL folded in: journal.restore.stage)."""
     if not path.is_file():
         raise JournalError(f"{path}: no such file; 'journal backup' lists where backups go")
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise JournalError(f"{path} is not an SQLite database, so not a journal backup")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise JournalError(f"{path} cannot be opened ({exc})") from None
     try:
@@ -107,34 +148,3 @@ def _age(path: Path) -> tuple[str, int]:
     match = _TIMESTAMPED.match(path.name)
     assert match is not None
     return path.name[8:23], int(match.group(1)[1:]) if match.group(1) else 1
-
-
-def restore_into(conn: sqlite3.Connection, source: Path) -> None:
-    """Replace the contents of the open database with `source`, through SQLite (other readers stay safe)."""
-    backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        backup.backup(conn)
-    except sqlite3.Error as exc:
-        raise JournalError(f"restoring {source} failed ({exc}); the journal is unchanged") from None
-    finally:
-        backup.close()
-
-
-def replace_file(db_path: Path, source: Path) -> None:
-    """For a database that cannot even be opened: swap the file itself (its WAL files go with it)."""
-    partial = db_path.with_name(f".{db_path.name}.restoring")
-    shutil.copyfile(source, partial)
-    os.chmod(partial, 0o600)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.replace(partial, db_path)
-
-
-def copy_damaged(db_path: Path, target: Path) -> None:
-    """Keep the files of a database we could not open, before replacing it."""
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for suffix in ("", "-wal"):
-        source = Path(f"{db_path}{suffix}")
-        if source.exists():
-            shutil.copyfile(source, Path(f"{target}{suffix}"))
-            os.chmod(Path(f"{target}{suffix}"), 0o600)

@@ -45,8 +45,9 @@ def resolve_home(cli_home: str | None = None) -> Path:
     return Path(user_data_dir("journal", appauthor=False))
 
 
-def ensure_home(home: Path) -> Path:
-    """Create the journal home, private (0700), and check that we can write in it."""
+def ensure_home(home: Path, *, reading: bool = False) -> Path:
+    """Create the journal home, private (0700), and check that we can write in it; with `reading`, a home
+    that holds a journal but cannot be written (a read-only disk or folder) is accepted too."""
     try:
         if not home.exists():
             try:
@@ -56,7 +57,11 @@ def ensure_home(home: Path) -> Path:
                 pass  # another journal process created it a moment ago; the checks below still apply
         if not home.is_dir():
             raise StorageError(f"the journal home {home} is not a folder; set JOURNAL_HOME or --home to a folder")
-        if not os.access(home, os.W_OK | os.X_OK):
+        writable = os.access(home, os.W_OK | os.X_OK)
+        mode = home.stat().st_mode & 0o777
+        if writable and mode & 0o077 and home.stat().st_uid == os.getuid():
+            os.chmod(home, 0o700)  # a home made by hand (0755) is private from its first use
+        if not writable and not (reading and (home / DB_NAME).is_file()):
             raise StorageError(
                 f"cannot write to the journal home {home}; fix its permissions or set JOURNAL_HOME to a writable folder"
             )
@@ -105,3 +110,9 @@ def _config_from(data: dict[str, object], path: Path) -> Config:
     if not config.default_notebook.strip():
         raise JournalError(f"{path}: default_notebook must not be empty")
     return config
+
+
+def is_read_only(home: Path) -> bool:
+    """Whether the journal in `home` cannot be written (a read-only disk, folder or database file)."""
+    db = home / DB_NAME
+    return not os.access(home, os.W_OK | os.X_OK) or (db.exists() and not os.access(db, os.W_OK))

@@ -22,7 +22,14 @@ def edit_text(initial: str, *, home: Path, configured: str = "") -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(initial)
         try:
-            result = subprocess.run([*shlex.split(command), str(path)], check=False)
+            words = shlex.split(command)
+        except ValueError as exc:
+            where = "editor in config.toml" if configured else ("$VISUAL" if os.environ.get("VISUAL") else "$EDITOR")
+            raise UsageError(f"cannot read the editor command {command!r} ({exc}); fix {where}") from None
+        if not words:
+            raise UsageError("the editor command is empty; set $EDITOR or editor in config.toml")
+        try:
+            result = subprocess.run([*words, str(path)], check=False)
         except OSError as exc:
             raise JournalError(f"could not start the editor {command!r}: {exc.strerror}") from None
         if result.returncode != 0:

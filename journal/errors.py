@@ -72,3 +72,9 @@ class RebuildRunning(StorageError):
         super().__init__(
             "another journal process is already rebuilding the search index; it is up to date when that finishes"
         )
+
+
+class Interrupted(JournalError):
+    """Ctrl-C after something was already done: the message says what the journal now is."""
+
+    exit_code = 130

@@ -4,7 +4,8 @@
 "exact phrase"          words in this order
 quant*                  words starting with quant
 A OR B                  either
--word  -"a phrase"  -#tag   exclude
+-word  -"a phrase"  -#tag   exclude (NOT word is -word; a search of only exclusions lists the newest
+                        notes without them)
 #tag  @tag              tagged
 notebook:NAME  is:starred  on:WHEN  from:WHEN  to:WHEN   (WHEN as in the CLI: from:"last friday")
 """
@@ -56,7 +57,17 @@ def parse_query(text: str, today: date) -> SearchQuery:
     excluded_notebooks: list[str] = []
     starred = False
     join_next = False
+    negate_next = False
     for negated, name, value, quoted in tokens:
+        if name is None and not quoted and value == "NOT" and not negated:
+            if negate_next:
+                raise QueryError("NOT needs a word after it, e.g. 경량화 NOT 양자화")
+            negate_next = True
+            continue
+        if negate_next:
+            if negated:
+                raise QueryError(f"NOT -{value} excludes twice; write {value} or -{value}")
+            negated, negate_next = True, False
         if name is None and not quoted and value == "OR" and not negated:
             if not groups or join_next:
                 raise QueryError("OR needs a word on each side, e.g. 양자화 OR quantization")
@@ -86,10 +97,10 @@ def parse_query(text: str, today: date) -> SearchQuery:
             groups.append([clause])
     if join_next:
         raise QueryError("OR needs a word on each side, e.g. 양자화 OR quantization")
+    if negate_next:
+        raise QueryError("NOT needs a word after it, e.g. 경량화 NOT 양자화")
     if start and end and start > end:
         raise QueryError(f"the search asks for days from {start} to {end}, which is no day at all")
-    if groups and all(c.negated for group in groups for c in group) and not (start or end or notebooks or starred):
-        raise QueryError("a search needs something to find, not only -exclusions; add a word or a filter")
     return SearchQuery(
         tuple(tuple(g) for g in groups), start, end, tuple(notebooks), starred, tuple(excluded_notebooks)
     )

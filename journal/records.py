@@ -88,6 +88,7 @@ class EntryFilter:
     limit: int | None = None
     deleted: bool = False
     ids: tuple[int, ...] = field(default=())
+    writable_only: bool = False  # leave out the read-only notebooks (the masterclass)
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,4 @@ class DoctorReport:
     integrity: list[str]  # problems SQLite found; empty when the database is sound
     actions: list[str]  # what doctor repaired
     notes: list[str]  # what it checked and found fine
+    newest_good_backup: str | None = None  # for a damaged database: the way out

@@ -183,3 +183,20 @@ def stats_text(figures: dict, today: date) -> str:  # type: ignore[type-arg]
         heatmap(figures["year"], today),
     ]
     return "\n".join(lines)
+
+
+def tags_text(counted: list[tuple[str, int, date]]) -> str:
+    """`#경량화   12  last 2026-11-20`, most used first, columns aligned in terminal cells."""
+    width = max(cells(f"#{tag}") for tag, _, _ in counted)
+    lines = []
+    for tag, count, last in counted:
+        name = f"#{tag}"
+        lines.append(f"{name}{' ' * (width - cells(name))}  {count:>5}  last {last.isoformat()}")
+    return "\n".join(lines)
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: Hangul and other wide characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)

@@ -1,15 +1,16 @@
-"""The data the app ships with: the masterclass notebook and the reflection prompt set (in seeds/)."""
+"""The data the app ships with: the masterclass notebook and the reflection prompt set (seeds/ in the
+repository, installed as the package `journal._seeds`; read through `journal.resources`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-MASTERCLASS_FILE = SEEDS_DIR / "masterclass-week8.md"
-PROMPTS_FILE = SEEDS_DIR / "prompts.toml"
+from journal.resources import read_seed
+
+MASTERCLASS_FILE = "masterclass-week8.md"
+PROMPTS_FILE = "prompts.toml"
 MASTERCLASS_DAY = date(2021, 3, 19)
 MASTERCLASS_NOTEBOOK = "Masterclass · 2021-03-19"
 
@@ -90,8 +91,8 @@ def _entry(lines: list[str], section: str) -> SeedEntry:
     return SeedEntry(f"{body_text}\n\n{tag_line}", section, tuple(dict.fromkeys(tags)))
 
 
-def load_masterclass(path: Path = MASTERCLASS_FILE) -> SeedNotebook:
-    return parse_masterclass(path.read_text(encoding="utf-8"))
+def load_masterclass() -> SeedNotebook:
+    return parse_masterclass(read_seed(MASTERCLASS_FILE))
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,10 @@ class PromptSpec:
     kind: str = "reflect"
 
 
-def load_prompt_specs(path: Path = PROMPTS_FILE) -> list[PromptSpec]:
+def load_prompt_specs() -> list[PromptSpec]:
     import tomllib
 
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomllib.loads(read_seed(PROMPTS_FILE))
     return [PromptSpec(**item) for item in data["prompt"]]
 
 

@@ -31,16 +31,30 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
+    """Every migration in one transaction: an upgrade commits whole or not at all. SQLite's DDL is
+    transactional, but Python's sqlite3 commits before DDL on its own; so it is told to stay out of
+    transaction control and the transaction is begun here (SQLAlchemy's recipe for pysqlite)."""
     engine = create_engine(_url())
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=True,
+            transactional_ddl=True,  # Alembic assumes SQLite cannot; with the BEGIN above it can
+            transaction_per_migration=False,
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

@@ -21,18 +21,26 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from journal.clock import Clock
+    from journal.services import Journal
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     from journal.cli.parser import build_parser
+    from journal.cli.search import query_words_apart
 
     os.umask(0o077)  # everything we write in the journal home is private
-    args = build_parser().parse_args(argv)
-    from journal.errors import JournalError
+    args = build_parser().parse_args(query_words_apart(list(sys.argv[1:] if argv is None else argv)))
+    from journal.errors import Interrupted, JournalError
 
     try:
         return _dispatch(args, clock)
+    except Interrupted as exc:
+        print(f"journal: {exc.message}", file=sys.stderr)
+        return exc.exit_code
     except JournalError as exc:
         print(f"journal: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
@@ -43,8 +51,30 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         sys.stderr.close()  # `journal list | head` is not an error
         return 0
     except _sqlite_error() as exc:
-        print(f"journal: error: the database failed: {exc}; try again, or run 'journal doctor'", file=sys.stderr)
+        print(f"journal: error: {database_failure(str(exc))}", file=sys.stderr)
         return 1
+
+
+def database_failure(reason: str) -> str:
+    """What an SQLite error means for the user, and what to do."""
+    if "readonly database" in reason:
+        return (
+            "this journal cannot be written (its folder or disk is read-only); nothing was saved. Reading "
+            "works: list, show, search, digest, stats, prompts, export, and backup to another folder"
+        )
+    if "disk is full" in reason:
+        return "the disk is full; nothing was saved; free some space and try again"
+    if "disk I/O" in reason:
+        return (
+            f"the database could not be read or written ({reason}): the disk may be full or failing, or the "
+            "journal's files were removed while it was open; nothing was saved"
+        )
+    if "malformed" in reason or "not a database" in reason:
+        return (
+            f"the database is damaged ({reason}); 'journal doctor' shows what can be done, and "
+            "'journal restore-backup backups/…' brings back a backup"
+        )
+    return f"the database failed: {reason}; try again, or run 'journal doctor'"
 
 
 def _sqlite_error() -> type[Exception]:
@@ -59,14 +89,34 @@ def _dispatch(args: argparse.Namespace, clock: Clock | None) -> int:
 
     home = resolve_home(getattr(args, "home", None))
     if args.command is None:
+        if not sys.stdin.isatty():  # `echo "a note" | journal` adds it, as `journal add` does (and jrnl)
+            from journal.cli.entries import add_piped
+
+            return _with_journal(home, clock, add_piped)
+        if not sys.stdout.isatty():
+            from journal.errors import UsageError
+
+            raise UsageError("the app needs a terminal; use 'journal add TEXT' to write or 'journal list' to read")
         from journal.tui import run_app
 
         return run_app(home, clock=clock or clock_from_env())
+    return _with_journal(home, clock, lambda journal: args.handler(args, journal))
+
+
+def _with_journal(home: Path, clock: Clock | None, run: Callable[[Journal], int]) -> int:
+    from journal.clock import clock_from_env
+    from journal.errors import Interrupted
     from journal.services import Journal
 
-    with Journal(home, clock=clock or clock_from_env(), index_on_write=False) as journal:
-        try:
-            return args.handler(args, journal)
-        finally:
-            for notice in journal.notices:
-                print(f"journal: {notice}", file=sys.stderr)
+    journal = Journal(home, clock=clock or clock_from_env(), index_on_write=False)
+    try:
+        with journal:
+            try:
+                return run(journal)
+            finally:
+                for notice in journal.notices:
+                    print(f"journal: {notice}", file=sys.stderr)
+    except KeyboardInterrupt:
+        if journal.saved is None:
+            raise
+        raise Interrupted(f"interrupted: {journal.saved}") from None

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from journal.cli.entries import filtered, listed
-from journal.cli.output import ProgressBar, out
+from journal.cli.output import ProgressBar, out, plural
 from journal.cli.parser import add_list_filters, positive_int
 
 if TYPE_CHECKING:
@@ -18,27 +18,54 @@ FORMATS_HELP = "jrnl, jrnl-json, dayone, json or md"
 
 
 def register(commands: Commands) -> None:
-    imp = commands.command("import", _import, "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown")
+    imp = commands.command(
+        "import",
+        _import,
+        "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown (all of a file or none of it)",
+        examples=(
+            "journal import ~/journal.txt --format jrnl",
+            'journal import "Day One.zip" --format dayone --notebook Old',
+            "journal import backup.json --format json --dry-run",
+        ),
+    )
     imp.add_argument("path", metavar="PATH", help="a file, or a folder (jrnl folder journals, Markdown)")
     imp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
     imp.add_argument("--notebook", metavar="NAME", help="put the notes in this notebook (created if needed)")
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
 
-    exp = commands.command("export", _export, "export notes (the filters of 'journal list' choose which)")
+    exp = commands.command(
+        "export",
+        _export,
+        "export notes (the filters of 'journal list' choose which)",
+        examples=(
+            "journal export --format json -o everything.json",
+            "journal export --format md -o notes/",
+            "journal export --format dayone -o journal.zip --from 2025-01-01 --tag travel",
+            "journal export --format md --on today",
+        ),
+    )
     exp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
     exp.add_argument(
         "-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day); - is the terminal"
     )
     add_list_filters(exp)
 
-    backup = commands.command("backup", _backup, "a consistent copy of the database (safe while the app runs)")
+    backup = commands.command(
+        "backup",
+        _backup,
+        "a checked copy of the database (safe while the app runs)",
+        examples=("journal backup", "journal backup ~/safe/ --keep 5"),
+    )
     backup.add_argument("path", nargs="?", metavar="PATH", help="file or folder (default: backups/ in the home)")
     backup.add_argument("--keep", type=positive_int, default=10, metavar="N", help="backups/ keeps the newest N")
 
     restore = commands.command(
-        "restore-backup", _restore_backup, "replace the journal with a backup (after checking it)"
+        "restore-backup",
+        _restore_backup,
+        "replace the journal with a backup (after checking it; the journal as it was is kept)",
+        examples=("journal restore-backup backups/journal-20261123-100000.db", "journal backup"),
     )
-    restore.add_argument("path", metavar="PATH")
+    restore.add_argument("path", metavar="PATH", help="the backup file")
 
 
 def _import(args: argparse.Namespace, journal: Journal) -> int:
@@ -60,8 +87,9 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         verb = "Would add" if args.dry_run else "Added"
         what = "restored into this new journal" if result.restored else "merged"
         out(
-            f"{verb} {result.entries_added:,} notes, {result.notebooks_added} notebooks and "
-            f"{result.prompts_added} prompts from {path} ({what}; {result.entries_present:,} notes were already here)"
+            f"{verb} {plural(result.entries_added, 'note')}, {plural(result.notebooks_added, 'notebook')} and "
+            f"{plural(result.prompts_added, 'prompt')} from {path} ({what}; "
+            f"{plural(result.entries_present, 'note')} {'was' if result.entries_present == 1 else 'were'} already here)"
         )
         added = result.entries_added
     else:
@@ -73,7 +101,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
         skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
         if args.dry_run:
-            out(f"Would add {len(report.added):,} notes to {book}{skipped}. Nothing was changed.")
+            out(f"Would add {plural(len(report.added), 'note')} to {book}{skipped}. Nothing was changed.")
             for item in report.added[:20]:
                 moment = item.created_at.astimezone().strftime("%H:%M")
                 star = " ★" if item.starred else ""
@@ -82,7 +110,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
                 out(f"  … and {len(report.added) - 20:,} more")
         else:
             seconds = time.perf_counter() - started
-            out(f"Imported {len(report.added):,} notes into {book} in {seconds:.1f} s{skipped}")
+            out(f"Imported {plural(len(report.added), 'note')} into {book} in {seconds:.1f} s{skipped}")
         added = len(report.added)
     if added and not args.dry_run:
         started = time.perf_counter()
@@ -109,9 +137,7 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     from journal.interchange.files import write_private
 
     fmt = check_format(args.format)
-    entries = listed(args, journal)
-    if fmt != "json" and not args.notebook:  # your notes, not the read-only masterclass (unless asked for)
-        entries = [e for e in entries if not e.read_only]
+    entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
     output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
     target = Path(output).expanduser() if output else None
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):

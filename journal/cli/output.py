@@ -11,6 +11,11 @@ if TYPE_CHECKING:
     from journal.services import Journal
 
 
+def plural(count: int, word: str) -> str:
+    """`1 note`, `2 notes`, `1,000 notes`."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def out(text: str) -> None:
     if text:
         sys.stdout.write(text + "\n")
@@ -50,15 +55,12 @@ def read_stdin() -> str:
 
 
 def write_file(name: str, text: str) -> None:
+    """A private (0600) file, written whole (never through a link onto another file)."""
     from pathlib import Path
 
-    from journal.errors import JournalError
+    from journal.interchange.files import write_private
 
-    path = Path(name).expanduser()
-    try:
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise JournalError(f"cannot write {path}: {exc.strerror}; choose another -o path") from None
+    write_private(Path(name).expanduser(), text if text.endswith("\n") else text + "\n")
 
 
 class ProgressBar:

@@ -16,45 +16,88 @@ SLOTS = ("morning", "evening", "any")
 
 
 def register(commands: Commands) -> None:
-    seed = commands.command("seed", _seed, "add the masterclass notebook again (or --remove it)")
+    seed = commands.command(
+        "seed",
+        _seed,
+        "add the masterclass notebook again (or --remove it; a removal sticks)",
+        examples=("journal seed --remove", "journal seed"),
+    )
     seed.add_argument("--remove", action="store_true", help="remove the masterclass notebook")
 
-    prompts = commands.command("prompts", _prompts, "reflection prompts due on a day")
-    prompts.add_argument("--on", metavar="WHEN")
+    prompts = commands.command(
+        "prompts",
+        _prompts,
+        "reflection prompts due on a day",
+        examples=("journal prompts", "journal prompts --on 어제", "journal prompts --all --format json"),
+    )
+    prompts.add_argument("--on", metavar="WHEN", help="the day (default today)")
     prompts.add_argument("--all", action="store_true", help="every prompt, with its schedule")
-    prompts.add_argument("--format", choices=("text", "json"), default="text")
+    prompts.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
-    answer = commands.command("answer", _answer, "answer a prompt (text, stdin, or $EDITOR)")
-    answer.add_argument("prompt_id", metavar="PROMPT_ID")
-    answer.add_argument("text", nargs="*", metavar="TEXT")
-    answer.add_argument("--date", metavar="WHEN")
+    answer = commands.command(
+        "answer",
+        _answer,
+        "answer a prompt (text, stdin, or $EDITOR); it is then not due until its next occurrence",
+        examples=('journal answer tiny-note "오늘은 인덱스를 만들었다 #built"', "journal answer good-question"),
+    )
+    answer.add_argument("prompt_id", metavar="PROMPT_ID", help="the prompt's id (journal prompts --all)")
+    answer.add_argument("text", nargs="*", metavar="TEXT", help="the answer (else stdin, else your $EDITOR)")
+    answer.add_argument("--date", metavar="WHEN", help="the day the answer belongs to (default today)")
 
-    skip = commands.command("skip", _skip, "skip a prompt until its next occurrence")
-    skip.add_argument("prompt_id", metavar="PROMPT_ID")
+    skip = commands.command(
+        "skip",
+        _skip,
+        "skip a prompt until its next occurrence",
+        examples=("journal skip take-apart", "journal prompts"),
+    )
+    skip.add_argument("prompt_id", metavar="PROMPT_ID", help="the prompt's id")
 
-    snooze = commands.command("snooze", _snooze, "hide a prompt until a later day (default tomorrow)")
-    snooze.add_argument("prompt_id", metavar="PROMPT_ID")
-    snooze.add_argument("--until", metavar="WHEN")
+    snooze = commands.command(
+        "snooze",
+        _snooze,
+        "hide a prompt until a later day (default tomorrow)",
+        examples=("journal snooze good-question --until friday", "journal snooze slump"),
+    )
+    snooze.add_argument("prompt_id", metavar="PROMPT_ID", help="the prompt's id")
+    snooze.add_argument("--until", metavar="WHEN", help="the day it comes back (friday: the coming one)")
 
     prompt = commands.group("prompt", "manage your own prompts", dest="prompt_command")
-    p_add = prompt.command("add", _prompt_add, "add a prompt")
-    p_add.add_argument("text", metavar="TEXT")
+    p_add = prompt.command(
+        "add",
+        _prompt_add,
+        "add a prompt on an RFC 5545 schedule",
+        examples=(
+            'journal prompt add "What did I ship?" --rrule "FREQ=WEEKLY;BYDAY=MO"',
+            'journal prompt add "오늘의 한 줄" --rrule FREQ=DAILY --slot evening --id line',
+        ),
+    )
+    p_add.add_argument("text", metavar="TEXT", help="the question")
     p_add.add_argument("--rrule", required=True, help='an RFC 5545 rule, e.g. "FREQ=WEEKLY;BYDAY=MO"')
-    p_add.add_argument("--slot", default="any", choices=SLOTS)
-    p_add.add_argument("--id", dest="prompt_id", metavar="ID")
-    p_list = prompt.command("list", _prompt_list, "list every prompt")
-    p_list.add_argument("--format", choices=("text", "json"), default="text")
-    p_edit = prompt.command("edit", _prompt_edit, "change a prompt's text, rule or slot")
-    p_edit.add_argument("prompt_id", metavar="ID")
-    p_edit.add_argument("--text")
-    p_edit.add_argument("--rrule")
-    p_edit.add_argument("--slot", choices=SLOTS)
+    p_add.add_argument("--slot", default="any", choices=SLOTS, help="when in the day: morning, evening or any")
+    p_add.add_argument("--id", dest="prompt_id", metavar="ID", help="its id (default my-1, my-2, …)")
+    p_list = prompt.command(
+        "list", _prompt_list, "list every prompt", examples=("journal prompt list", "journal prompt list --format json")
+    )
+    p_list.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p_edit = prompt.command(
+        "edit",
+        _prompt_edit,
+        "change a prompt's text, rule or slot",
+        examples=('journal prompt edit my-1 --rrule "FREQ=WEEKLY;BYDAY=FR"', "journal prompt edit my-1 --slot morning"),
+    )
+    p_edit.add_argument("prompt_id", metavar="ID", help="the prompt's id")
+    p_edit.add_argument("--text", help="the new question")
+    p_edit.add_argument("--rrule", help="the new RFC 5545 rule")
+    p_edit.add_argument("--slot", choices=SLOTS, help="morning, evening or any")
     for action, handler, text in (
         ("pause", _prompt_pause, "stop a prompt from coming due"),
         ("resume", _prompt_resume, "let a paused prompt come due again"),
         ("delete", _prompt_delete, "delete a prompt (its answers stay)"),
     ):
-        prompt.command(action, handler, text).add_argument("prompt_id", metavar="ID")
+        examples = (f"journal prompt {action} my-1", "journal prompt list")
+        prompt.command(action, handler, text, examples=examples).add_argument(
+            "prompt_id", metavar="ID", help="the prompt's id"
+        )
 
 
 def _seed(args: argparse.Namespace, journal: Journal) -> int:

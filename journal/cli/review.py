@@ -14,16 +14,31 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    digest = commands.command("digest", _digest, "the weekly 'what did I build' digest")
+    digest = commands.command(
+        "digest",
+        _digest,
+        "the weekly 'what did I build' digest",
+        examples=(
+            "journal digest",
+            "journal digest --week 2026-W47 --format md -o week47.md",
+            'journal digest --week "last friday" --format json',
+            "journal digest --save",
+        ),
+    )
     digest.add_argument("--week", metavar="WEEK", help="an ISO week (2026-W47) or a day in it (last friday)")
-    digest.add_argument("--format", choices=("text", "md", "json"), default="text")
+    digest.add_argument("--format", choices=("text", "md", "json"), default="text", help="text (default), md or json")
     digest.add_argument(
         "-o", dest="output", metavar="FILE", help="write to FILE instead of the terminal (- is the terminal)"
     )
     digest.add_argument("--save", action="store_true", help="keep the digest as a note of the week (#digest)")
 
-    stats = commands.command("stats", _stats, "totals, streaks, consistency, weekdays, tags and a year heatmap")
-    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats = commands.command(
+        "stats",
+        _stats,
+        "totals, streaks, consistency, weekdays, tags and a year heatmap",
+        examples=("journal stats", "journal stats --format json"),
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
 
 def _digest(args: argparse.Namespace, journal: Journal) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from journal.interchange import ImportedNote, ImportFormatError
-from journal.interchange.source import load_json, note, read_bytes, stable_uuid, with_tags
+from journal.interchange.source import load_json, note, read_bytes, read_zip_member, stable_uuid, with_tags
 from journal.records import Entry
 
 
@@ -30,7 +30,11 @@ def read_dayone(path: Path) -> list[ImportedNote]:
                 raise ImportFormatError(
                     f"{path}: the zip holds no Day One journal (no .json file inside); export from Day One as JSON"
                 )
-            return [n for name in sorted(names) for n in _parse(Path(f"{path}!{name}"), archive.read(name))]
+            notes = []
+            for name in sorted(names):
+                where = f"{path}!{name}"
+                notes += _parse(Path(where), read_zip_member(archive, name, where))
+            return notes
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ImportFormatError(f"{path}: not a readable zip file ({exc}); export it from Day One again") from None
 

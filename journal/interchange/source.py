@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import uuid as uuidlib
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,21 +29,57 @@ def read_text(path: Path, data: bytes | None = None) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024
+"""The largest file (or zip member) an import reads: a journal of a million short notes is ~250 MB."""
+MAX_ZIP_RATIO = 200
+"""How much larger than its compressed size a zip member may claim or turn out to be (JSON compresses
+~10x; a zip bomb, thousands of times)."""
+
+
 def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, up to MAX_FILE_BYTES; devices, pipes and larger files are refused."""
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportFormatError(f"{path} is a folder; this format is read from one file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFormatError(f"{path} is not a regular file (a device or a pipe); import a file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ImportFormatError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise ImportFormatError(f"{path} is a folder; this format is read from one file") from None
     except OSError as exc:
         raise ImportFormatError(f"{path}: cannot read it ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path)
+    return data
+
+
+def read_zip_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
+    """One member of a zip, refusing one that is larger than MAX_FILE_BYTES or than MAX_ZIP_RATIO times its
+    compressed size, whatever its header says (it is read with those bounds)."""
+    info = archive.getinfo(name)
+    limit = min(MAX_FILE_BYTES, MAX_ZIP_RATIO * info.compress_size + 1024 * 1024)
+    if info.file_size > limit:
+        raise _too_large(Path(where), zipped=True)
+    with archive.open(info) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(Path(where), zipped=True)
+    return data
+
+
+def _too_large(path: Path, *, zipped: bool = False) -> ImportFormatError:
+    what = "unpacks to more than it may (a damaged zip, or a zip bomb)" if zipped else "is too large"
+    return ImportFormatError(f"{path} {what}; an import reads files of up to {MAX_FILE_BYTES // 2**20} MB")
 
 
 def load_json(path: Path, data: bytes | None = None) -> object:
     text = read_text(path, data)
     try:
         return json.loads(text)
+    except RecursionError:
+        raise ImportFormatError(f"{path}: the JSON is nested too deeply to be a journal export") from None
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
         raise ImportFormatError(

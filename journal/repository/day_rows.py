@@ -72,3 +72,16 @@ def count_own_entries(conn: sqlite3.Connection) -> int:
     return conn.execute(
         "SELECT count(*) FROM entries e JOIN notebooks n ON n.id = e.notebook_id WHERE n.read_only = 0"
     ).fetchone()[0]
+
+
+def tag_counts(conn: sqlite3.Connection, notebook_id: int | None = None) -> list[tuple[str, int, date]]:
+    """(tag, live notes with it, the last day it was used), most used first; without a notebook, the
+    read-only notebooks (the masterclass) are left out."""
+    where = "e.deleted_at IS NULL AND " + ("e.notebook_id = ?" if notebook_id is not None else "n.read_only = 0")
+    rows = conn.execute(
+        "SELECT t.name, count(*), max(e.day) FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
+        "JOIN entries e ON e.id = et.entry_id JOIN notebooks n ON n.id = e.notebook_id "
+        f"WHERE {where} GROUP BY t.id ORDER BY 2 DESC, t.name",
+        () if notebook_id is None else (notebook_id,),
+    ).fetchall()
+    return [(name, count, date.fromisoformat(last)) for name, count, last in rows]

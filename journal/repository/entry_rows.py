@@ -83,6 +83,8 @@ def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
         params.append(flt.notebook_id)
     if flt.starred:
         where.append("e.starred = 1")
+    if flt.writable_only:
+        where.append("n.read_only = 0")
     if flt.ids:
         where.append(f"e.id IN ({','.join('?' * len(flt.ids))})")
         params.extend(flt.ids)
@@ -139,14 +141,52 @@ def insert_entry(
     body: str,
     starred: bool,
     prompt_id: str | None = None,
+    entry_id: int | None = None,
 ) -> int:
+    """Insert an entry; its id is `entry_id` if given, else above every id this journal has shown (after
+    a restore, the restored journal's highest id can be lower: ID_FLOOR)."""
     cursor = conn.execute(
-        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred, prompt_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (uuid, notebook_id, day.isoformat(), stamp(created_at), stamp(created_at), body, int(starred), prompt_id),
+        "INSERT INTO entries (id, uuid, notebook_id, day, created_at, updated_at, body, starred, prompt_id) "
+        f"VALUES (coalesce(?, {NEXT_ID}), ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry_id,
+            uuid,
+            notebook_id,
+            day.isoformat(),
+            stamp(created_at),
+            stamp(created_at),
+            body,
+            int(starred),
+            prompt_id,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+ID_FLOOR = "entries.id_floor"
+"""journal_meta: the highest entry id the journal has shown (kept across a restore): ids never come back."""
+NEXT_ID = (
+    "max(coalesce((SELECT max(id) FROM entries), 0), "
+    f"coalesce((SELECT CAST(value AS INTEGER) FROM journal_meta WHERE key = '{ID_FLOOR}'), 0)) + 1"
+)
+
+
+def highest_id(conn: sqlite3.Connection) -> int:
+    """The highest entry id this journal has used (its entries, or the floor a restore left)."""
+    return int(conn.execute(f"SELECT {NEXT_ID}").fetchone()[0]) - 1
+
+
+def keep_ids_shown(conn: sqlite3.Connection) -> None:
+    """Before entries are deleted for good: their ids are not given to new notes."""
+    conn.execute(
+        "INSERT INTO journal_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (ID_FLOOR, str(highest_id(conn))),
+    )
+
+
+def is_free(conn: sqlite3.Connection, entry_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None
 
 
 def set_entry_tags(conn: sqlite3.Connection, entry_id: int, tags: list[str]) -> None:
@@ -265,3 +305,62 @@ def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
 def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None:
     """Forget pending rows that were indexed, unless a newer change queued them again meanwhile."""
     conn.executemany("DELETE FROM index_pending WHERE entry_id = ? AND queued_at = ?", done)
+
+
+def entries_containing(
+    conn: sqlite3.Connection,
+    groups: list[list[str]],
+    lacking: list[str],
+    flt: EntryFilter,
+    notebook_ids: list[int],
+    excluded_notebook_ids: list[int],
+    *,
+    fold_case: bool = False,
+) -> list[Entry]:
+    """Live entries whose text holds, for every group, one of its strings and none of `lacking`, newest
+    first (a scan: for what the search index does not hold, such as emoji and symbols). `fold_case`
+    compares Latin letters without case."""
+    body = "lower(e.body)" if fold_case else "e.body"
+    fold = (lambda text: text.lower()) if fold_case else (lambda text: text)
+    where = ["e.deleted_at IS NULL"]
+    params: list[object] = []
+    for group in groups:
+        where.append("(" + " OR ".join(f"instr({body}, ?) > 0" for _ in group) + ")")
+        params.extend(fold(text) for text in group)
+    for text in lacking:
+        where.append(f"instr({body}, ?) = 0")
+        params.append(fold(text))
+    if flt.start is not None:
+        where.append("e.day >= ?")
+        params.append(flt.start.isoformat())
+    if flt.end is not None:
+        where.append("e.day <= ?")
+        params.append(flt.end.isoformat())
+    if flt.starred:
+        where.append("e.starred = 1")
+    if notebook_ids:
+        where.append(f"e.notebook_id IN ({','.join('?' * len(notebook_ids))})")
+        params.extend(notebook_ids)
+    if excluded_notebook_ids:
+        where.append(f"e.notebook_id NOT IN ({','.join('?' * len(excluded_notebook_ids))})")
+        params.extend(excluded_notebook_ids)
+    sql = (
+        f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE {' AND '.join(where)} "
+        "ORDER BY e.day DESC, e.created_at DESC, e.id DESC LIMIT ?"
+    )
+    rows = conn.execute(sql, [*params, flt.limit or -1]).fetchall()
+    return entries_from(conn, rows)
+
+
+def purge_entries(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Delete these entries for good, with what hangs off them (revisions, tags, drafts and queue rows go
+    by ON DELETE CASCADE), and the tags no entry uses any more. The connection must have secure_delete
+    on for the bytes to be overwritten."""
+    keep_ids_shown(conn)
+    for chunk, marks in chunks(ids):
+        conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", chunk)
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM entry_tags)")
+
+
+def trashed_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM entries WHERE deleted_at IS NOT NULL ORDER BY id")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from journal.repository.entry_rows import tags_for
+from journal.repository.entry_rows import NEXT_ID, tags_for
 
 
 def dump_notebooks(conn: sqlite3.Connection) -> list[dict[str, object]]:
@@ -116,8 +116,9 @@ def delete_prompts_except(conn: sqlite3.Connection, keep: set[str]) -> None:
 
 def insert_entry_row(conn: sqlite3.Connection, row: dict[str, object], notebook_id: int) -> int:
     cursor = conn.execute(
-        "INSERT INTO entries (uuid, notebook_id, day, created_at, updated_at, body, starred, deleted_at, prompt_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entries "
+        "(id, uuid, notebook_id, day, created_at, updated_at, body, starred, deleted_at, prompt_id) "
+        f"VALUES ({NEXT_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             row["uuid"],
             notebook_id,

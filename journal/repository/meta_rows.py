@@ -25,3 +25,11 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     rows += [f"foreign key: {row}" for row in conn.execute("PRAGMA foreign_key_check")]
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+
+
+def is_digest(conn: sqlite3.Connection, entry_id: int) -> bool:
+    """Whether the entry is a saved weekly digest (journal_meta `digest.<week>` names it)."""
+    row = conn.execute(
+        "SELECT 1 FROM journal_meta WHERE key LIKE 'digest.%' AND value = ?", (str(entry_id),)
+    ).fetchone()
+    return row is not None

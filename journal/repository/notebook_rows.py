@@ -41,3 +41,25 @@ def delete_notebook_with_entries(conn: sqlite3.Connection, notebook_id: int) -> 
     conn.execute("DELETE FROM entries WHERE notebook_id = ?", (notebook_id,))
     conn.execute("DELETE FROM notebooks WHERE id = ?", (notebook_id,))
     return ids
+
+
+def rename_notebook(conn: sqlite3.Connection, notebook_id: int, name: str) -> list[int]:
+    """Rename; returns the ids of its entries (their index documents name the notebook)."""
+    conn.execute("UPDATE notebooks SET name = ? WHERE id = ?", (name, notebook_id))
+    return [r[0] for r in conn.execute("SELECT id FROM entries WHERE notebook_id = ?", (notebook_id,))]
+
+
+def move_all_entries(conn: sqlite3.Connection, from_id: int, to_id: int) -> list[int]:
+    """Move every entry of a notebook (the trash too) to another; returns their ids."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM entries WHERE notebook_id = ?", (from_id,))]
+    conn.execute("UPDATE entries SET notebook_id = ? WHERE notebook_id = ?", (to_id, from_id))
+    return ids
+
+
+def delete_empty_notebook(conn: sqlite3.Connection, notebook_id: int) -> None:
+    conn.execute("DELETE FROM notebooks WHERE id = ?", (notebook_id,))
+
+
+def count_all_entries(conn: sqlite3.Connection, notebook_id: int) -> int:
+    """Entries in a notebook, the trash included."""
+    return conn.execute("SELECT count(*) FROM entries WHERE notebook_id = ?", (notebook_id,)).fetchone()[0]

@@ -119,6 +119,23 @@ class SearchIndex:
                 raise unwritable(exc, what) from None
             raise
 
+    def purge(self, ids: Iterable[int]) -> None:
+        """Delete these notes' documents and rewrite every segment that held one, so that their words
+        leave the index files (a deletion alone only marks them deleted)."""
+        from whoosh.index import LockError
+
+        try:
+            writer = self._index().writer(timeout=WRITER_TIMEOUT)
+        except LockError:
+            raise IndexUnavailable("another journal process is writing the search index") from None
+        try:
+            for entry_id in ids:
+                writer.delete_by_term("id", str(entry_id))
+            writer.commit(mergetype=_rewrite_segments_with_deletions)
+        except BaseException:
+            _abandon(writer)
+            raise
+
     def rebuild(
         self,
         ids: Sequence[int],
@@ -234,6 +251,21 @@ class SearchIndex:
         self.tails.keep_only({segment_id(reader) for reader, _ in searcher.reader().leaf_readers()})
         lengths_in_memory(searcher)
         return self._view
+
+
+def _rewrite_segments_with_deletions(writer, segments):  # type: ignore[no-untyped-def]
+    """A merge policy for a purge: every segment with a deleted document is written again without it."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for seg in segments:
+        if seg.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            kept.append(seg)
+    return kept
 
 
 def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]

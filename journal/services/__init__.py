@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from journal.clock import Clock
-from journal.config import DB_NAME, Config, ensure_home, load_config
+from journal.config import DB_NAME, Config, ensure_home, is_read_only, load_config
 from journal.dates import When, parse_when
 from journal.db import open_database, write_transaction
 from journal.repository import day_rows, meta_rows
@@ -48,13 +48,15 @@ class Journal:
         """`index_on_write=False` leaves writes pending for the next search (the CLI: importing Whoosh
         and writing a segment would more than double the cost of `journal add`)."""
         os.umask(0o077)  # every file the journal writes (database, index, backups) is private to the user
-        self.home = ensure_home(home)
+        self.home = ensure_home(home, reading=True)
+        self.read_only = is_read_only(self.home)  # then reading works and every write is refused
         self.config = config if config is not None else load_config(self.home)
         self.clock = clock or Clock()
         self.index_on_write = index_on_write
         self._shared = shared
         self._conn: sqlite3.Connection | None = None
         self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
+        self.saved: str | None = None  # what a long command has already done, if it is interrupted after
         self.entries = Entries(self)
         self.notebooks = Notebooks(self)
         self.drafts = Drafts(self)
@@ -68,8 +70,9 @@ class Journal:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = open_database(self.db_path, shared=self._shared)
-            self._first_open_setup(self._conn)
+            self._conn = open_database(self.db_path, shared=self._shared, read_only=self.read_only)
+            if not self.read_only:
+                self._first_open_setup(self._conn)
         return self._conn
 
     def _first_open_setup(self, conn: sqlite3.Connection) -> None:
@@ -85,6 +88,17 @@ class Journal:
             self.seed.insert_notebook(conn)
             self.seed.insert_prompts(conn)
             meta_rows.set_meta(conn, SEED_STATE, "added")
+
+    def require_writable(self) -> None:
+        """For work that writes files beside the database (locks, backups/, the index): refuse at once
+        in a journal that cannot be written."""
+        if self.read_only:
+            from journal.errors import StorageError
+
+            raise StorageError(
+                f"the journal at {self.home} is read-only (its folder or disk cannot be written); nothing was "
+                "changed. Reading works: list, show, search, export, and backup to another folder"
+            )
 
     @property
     def db_path(self) -> Path:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import UsageError
 from journal.records import Entry
-from journal.repository import entry_rows, notebook_rows
+from journal.repository import entry_rows, meta_rows, notebook_rows
 from journal.text import extract_tags, nfc
+
+RESTORE_MARK = "index.restored"  # local to this computer: not exported (interchange.native.LOCAL_PREFIX)
 
 if TYPE_CHECKING:
     from journal.backup import BackupInfo
@@ -120,34 +122,91 @@ class Archive:
         if keep < 1:
             raise UsageError(f"--keep must be at least 1, not {keep}")
         if target is None:
+            journal.require_writable()  # backups/ is in the journal's folder
             info = backup_to(journal.conn, default_backup_path(journal.home / BACKUP_DIR, journal.clock.now()))
             return info, prune(journal.home / BACKUP_DIR, keep)
         if target.is_dir():
             target = default_backup_path(target, journal.clock.now())
+        elif not target.parent.is_dir():
+            raise UsageError(f"cannot write {target}: the folder {target.parent} does not exist; create it first")
         return backup_to(journal.conn, target), []
 
     def restore_backup(
         self, source: Path, progress: Callable[[int, int], None] | None = None
     ) -> tuple[BackupInfo, Path]:
-        """Replace the journal with a checked backup, keeping the journal as it was in backups/ first.
-        The search index is rebuilt to match (if there is one)."""
-        from journal.backup import BACKUP_DIR, backup_to, check_backup, copy_damaged, replace_file, restore_into
-        from journal.errors import StorageError
+        """Replace the journal with a checked backup, keeping the journal as it was in backups/ first
+        (journal.restore: one write lock from that copy through the swap). The search index is rebuilt
+        to match (if there is one); if that cannot finish, the next search rebuilds it. Ctrl-C at any
+        point says which journal there is."""
+        from journal import restore
+        from journal.backup import check_backup
+        from journal.errors import Interrupted, JournalError, StorageError
+        from journal.services.index import INDEX_BIRTH
 
         journal = self.journal
+        journal.require_writable()
         info = check_backup(source)
-        keep = journal.home / BACKUP_DIR / f"journal-before-restore-{journal.clock.now():%Y%m%d-%H%M%S}.db"
-        journal.index.mark_stale()  # until the rebuild below finishes, the next open rebuilds the index
+        token = str(uuidlib.uuid4())
+
+        def mark(conn: sqlite3.Connection) -> Callable[[sqlite3.Connection], None]:
+            shown = entry_rows.highest_id(conn)  # ids the journal has shown are never given again
+
+            def after(conn: sqlite3.Connection) -> None:
+                meta_rows.set_meta(conn, RESTORE_MARK, token)  # how an interrupted restore knows it happened
+                meta_rows.set_meta(conn, INDEX_BIRTH, "")  # the index on disk describes the journal that was
+                meta_rows.set_meta(conn, entry_rows.ID_FLOOR, str(max(shown, entry_rows.highest_id(conn))))
+
+            return after
+
+        staged = restore.stage(source, journal.home)
+        keep = restore.before_restore_path(journal.home, f"{journal.clock.now():%Y%m%d-%H%M%S}")
+        done = (
+            f"the journal was restored from {source} (the one before is kept at {keep}); "
+            "the next search rebuilds the search index"
+        )
         try:
-            conn = journal.conn
-        except StorageError:  # the database is too damaged to open: keep its files and swap in the backup
-            copy_damaged(journal.db_path, keep)
-            replace_file(journal.db_path, source)
-        else:
-            backup_to(conn, keep)
-            restore_into(conn, source)
-        journal.close()
-        journal.conn  # noqa: B018 - reopen: upgrades an older backup to this version's schema
-        if journal.index.on_disk():  # rebuilt as is: the restored database does not describe this index
-            journal.index.rebuild(progress)
+            _check_staged(staged, source)
+            journal.index.mark_stale()  # an app with the index open rebuilds it too, if this is cut short
+            try:
+                restore.restore_in_place(journal.conn, journal.db_path, staged, keep, mark)
+            except (StorageError, restore.DamagedJournal):  # too damaged to read, or left half-way
+                journal.close()
+                restore.keep_damaged(journal.db_path, keep)
+                restore.replace_file(journal.db_path, staged)
+            journal.saved = done  # from here on, an interruption must not say "nothing was saved"
+            journal.close()
+            journal.conn  # noqa: B018 - reopen the restored journal
+            if journal.index.on_disk():
+                journal.index.rebuild(progress)
+        except KeyboardInterrupt:
+            if journal.saved is None and not self._restored(token):
+                raise
+            raise Interrupted(f"interrupted: {done}") from None
+        except (JournalError, OSError) as exc:
+            if journal.saved is None and not self._restored(token):
+                raise
+            reason = exc.message if isinstance(exc, JournalError) else (exc.strerror or str(exc))
+            journal.notices.append(f"the search index could not be rebuilt ({reason}); the next search rebuilds it")
+        finally:
+            restore.discard(journal.home)
         return info, keep
+
+    def _restored(self, token: str) -> bool:
+        """Whether the restore marked by `token` was committed (read afresh)."""
+        from journal.errors import JournalError
+
+        self.journal.close()
+        try:
+            return meta_rows.get_meta(self.journal.conn, RESTORE_MARK) == token
+        except (sqlite3.Error, JournalError):
+            return False
+
+
+def _check_staged(staged: Path, source: Path) -> None:
+    from journal.backup import check_backup
+    from journal.errors import JournalError
+
+    try:
+        check_backup(staged)
+    except JournalError as exc:
+        raise JournalError(exc.message.replace(str(staged), str(source))) from None

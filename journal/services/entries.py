@@ -13,7 +13,7 @@ from journal.dates import When, split_when_prefix
 from journal.db import write_transaction
 from journal.errors import EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
-from journal.repository import entry_rows
+from journal.repository import entry_rows, meta_rows
 from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
 
 if TYPE_CHECKING:
@@ -73,8 +73,9 @@ class Entries:
             entry_rows.queue_for_index(conn, entry_id, now)
             if also is not None:
                 also(conn, entry_id)
+            entry = self._read(conn, entry_id)  # what was committed, whatever another process does next
         self.journal.index.after_write()
-        return self.by_id(entry_id)
+        return entry
 
     def list(
         self,
@@ -85,6 +86,7 @@ class Entries:
         notebook: str | None = None,
         starred: bool = False,
         limit: int | None = None,
+        writable_only: bool = False,
     ) -> list[Entry]:
         if limit is not None and limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
@@ -98,6 +100,7 @@ class Entries:
             notebook_id=notebook_id,
             starred=starred,
             limit=limit,
+            writable_only=writable_only,
         )
         return entry_rows.list_entries(self.journal.conn, flt)
 
@@ -120,10 +123,13 @@ class Entries:
         now = self.journal.clock.now()
         with write_transaction(self.journal.conn) as conn:
             entry_rows.replace_body(conn, entry, body, now)
-            entry_rows.set_entry_tags(conn, entry.id, extract_tags(body))
+            # A saved digest quotes other tags but carries only its own.
+            tags = ["digest"] if meta_rows.is_digest(conn, entry.id) else extract_tags(body)
+            entry_rows.set_entry_tags(conn, entry.id, tags)
             entry_rows.queue_for_index(conn, entry.id, now)
+            edited = self._read(conn, entry.id)
         self.journal.index.after_write()
-        return self.by_id(entry.id)
+        return edited
 
     def delete(self, ref: str | int) -> Entry:
         entry = self.get(ref)
@@ -150,11 +156,44 @@ class Entries:
 
         return self._change(entry, to_notebook)
 
+    def purge(self, refs: list[str | int]) -> list[Entry]:
+        """Remove notes for good: the note, every revision, its drafts, its words in the search index, and
+        the bytes on disk (SQLite's secure_delete, the WAL emptied, index segments rewritten). Backups are
+        not touched. Returns the notes as they were."""
+        entries = [self.get(ref, include_deleted=True) for ref in refs]
+        for entry in entries:
+            _check_writable(entry)
+        return self._purge(entries)
+
+    def empty_trash(self) -> list[Entry]:
+        """Purge every note in the trash."""
+        return self._purge(self.trash())
+
+    def _purge(self, entries: list[Entry]) -> list[Entry]:
+        self.journal.require_writable()
+        ids = sorted({entry.id for entry in entries})
+        if not ids:
+            return []
+        conn = self.journal.conn
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with write_transaction(conn):
+                entry_rows.purge_entries(conn, ids)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old pages leave the WAL too
+        finally:
+            conn.execute("PRAGMA secure_delete = OFF")
+        self.journal.index.purge(ids)
+        return entries
+
     def history(self, ref: str | int) -> list[Revision]:
         return entry_rows.revisions(self.journal.conn, self.get(ref, include_deleted=True))
 
     def by_id(self, entry_id: int) -> Entry:
-        entry = entry_rows.get_entry(self.journal.conn, entry_id)
+        return self._read(self.journal.conn, entry_id)
+
+    @staticmethod
+    def _read(conn: sqlite3.Connection, entry_id: int) -> Entry:
+        entry = entry_rows.get_entry(conn, entry_id)
         if entry is None:
             raise EntryNotFound(str(entry_id))
         return entry
@@ -164,8 +203,9 @@ class Entries:
         with write_transaction(self.journal.conn) as conn:
             change(conn)
             entry_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
+            changed = self._read(conn, entry.id)
         self.journal.index.after_write()
-        return self.by_id(entry.id)
+        return changed
 
     def _resolve(self, ref: str | int) -> int:
         conn = self.journal.conn

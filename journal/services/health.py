@@ -21,10 +21,13 @@ class Health:
     def doctor(self) -> DoctorReport:
         """Check the database, make the index agree with it, and tighten file modes."""
         journal = self.journal
+        journal.require_writable()
         actions: list[str] = []
         notes: list[str] = []
         integrity = meta_rows.integrity_problems(journal.conn)
         notes.append("database integrity: " + ("ok" if not integrity else f"{len(integrity)} problem(s)"))
+        if integrity:  # reading on would fail on the damaged pages; the way out is a backup
+            return DoctorReport(integrity, actions, notes, newest_good_backup(journal.home))
         index = journal.index.open()  # rebuilds a missing, unreadable or stale index, with a notice
         actions.extend(journal.notices)
         journal.notices.clear()
@@ -60,6 +63,21 @@ class Health:
             f"search index: added {len(missing)} missing note(s), re-indexed {len(changed)} out-of-date one(s), "
             f"removed {len(extra)} that are no longer in the journal"
         ]
+
+
+def newest_good_backup(home: Path) -> str | None:
+    """The newest backup in backups/ that checks out, as a path to pass to restore-backup."""
+    from journal.backup import BACKUP_DIR, check_backup
+    from journal.errors import JournalError
+
+    candidates = sorted((home / BACKUP_DIR).glob("journal-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in candidates:
+        try:
+            check_backup(path)
+        except JournalError:
+            continue
+        return str(path)
+    return None
 
 
 def tighten_modes(home: Path) -> list[str]:

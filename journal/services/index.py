@@ -11,6 +11,7 @@ from journal.db import write_transaction
 from journal.errors import DiskFull, UsageError, is_disk_full
 from journal.records import Entry, SearchHit
 from journal.repository import entry_rows, meta_rows
+from journal.services import searching
 from journal.services.index_rebuild import (
     INDEX_BIRTH,
     INDEX_DIR,
@@ -41,38 +42,31 @@ class SearchArea:
             self._index = None
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
-        """Notes matching the query language, best first (ties newest first), with highlighted snippets."""
+        """Notes matching the query language, best first (ties newest first), with highlighted snippets.
+        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text."""
         from journal.query import parse_query
-        from journal.search.schema import indexed_text
-        from journal.search.snippets import snippet
+        from journal.search.compile import literal_clauses
 
         if limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
-        conn = self.journal.conn
         query = parse_query(text, self.journal.today())
-        index = self.open()
-        self.sync()
-        found: dict[int, Entry] = {}
-
-        def texts(ids: list[int]) -> dict[int, str]:
-            missing = [i for i in ids if i not in found]
-            if missing:  # a widened search can ask for thousands: chunked under SQLite's parameter limit
-                found.update((e.id, e) for e in entry_rows.entries_by_ids(conn, missing))
-            return {i: indexed_text(found[i]) for i in ids if i in found}
-
-        ranked = index.search(query, limit, texts)
-        texts([i for i, _ in ranked])
-        hits = []
-        for entry_id, score in ranked:
-            entry = found.get(entry_id)
-            if entry is not None:
-                text_, spans = snippet(entry.body, query)
-                hits.append(SearchHit(entry, text_, spans, score))
-        stale = [entry_id for entry_id, _ in ranked if entry_id not in found]
-        if stale:  # gone from the database (e.g. the seed notebook removed): heal the index
-            self.remove(stale, SEED_ADVICE)
-        # Equal scores: newest first (by the note's day, then when it was written).
-        hits.sort(key=lambda h: (-round(h.score, 6), -h.entry.day.toordinal(), -h.entry.created_at.timestamp()))
+        for name in (*query.notebooks, *query.excluded_notebooks):
+            self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`
+        literal = literal_clauses(query)
+        if literal and all(c in literal for c in query.positive):
+            return searching.search_text(self.journal, query, literal, text, limit)
+        if self.journal.read_only:
+            readable = searching.readable_index(self.journal)
+            if readable is None:
+                return searching.scan(self.journal, query, text, limit)
+            self._index = readable
+            hits = searching.ranked(self.journal, readable, query, limit * 8 if literal else limit)
+        else:
+            index = self.open()
+            self.sync()
+            hits = searching.ranked(self.journal, index, query, limit * 8 if literal else limit)
+        if literal:
+            hits = [h for h in hits if searching.holds_literals(h.entry.body, query, literal)][:limit]
         return hits
 
     def after_write(self) -> None:
@@ -135,6 +129,7 @@ class SearchArea:
         rebuild is waited for, or with `wait=False` is an error (RebuildRunning)."""
         from journal.search.store import SearchIndex
 
+        self.journal.require_writable()
         index = self._index if self._index is not None else SearchIndex(self.journal.home / INDEX_DIR)
         with self.rebuilds.locked(wait=wait):
             count = self.rebuilds.run(index, progress, self.index_rows)
@@ -160,6 +155,21 @@ class SearchArea:
             index.update([], ids)
         except IndexUnavailable as exc:
             self.journal.notices.append(f"{exc.message}; {advice}")
+
+    def purge(self, ids: list[int]) -> None:
+        """Take purged notes out of the index files for good; if that cannot be done now, the index is
+        deleted (it is derived: the next search rebuilds it), never left holding their words."""
+        import shutil
+
+        index = self.existing()
+        if index is None:
+            return
+        try:
+            index.purge(ids)
+        except Exception:  # busy, damaged, a full disk: whatever it is, the words must go
+            self.close()
+            shutil.rmtree(self.journal.home / INDEX_DIR, ignore_errors=True)
+            self.journal.notices.append("the search index was deleted to forget the notes; the next search rebuilds it")
 
     def existing(self) -> SearchIndex | None:
         """The index if one exists, else None: building one can take minutes, so writes never do it."""

@@ -44,6 +44,9 @@ class Prompts:
             return statuses
         return [s for s in statuses if s.occurrence is not None and not s.prompt.paused and (s.due or s.answered)]
 
+    def all(self) -> list[Prompt]:
+        return prompt_rows.prompts(self.journal.conn)
+
     def get(self, prompt_id: str) -> Prompt:
         found = prompt_rows.get_prompt(self.journal.conn, prompt_id.strip())
         if found is None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from journal.services import Journal
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DIGEST_TAG = "digest"
 
 
 class Review:
@@ -64,21 +65,29 @@ class Review:
     def save_digest(self, week: Week | None = None) -> Entry:
         """Store the week's digest as a note tagged #digest; saving again updates that note."""
         from journal.digest import render_markdown
+        from journal.locks import held
 
         journal = self.journal
-        digest = self.digest(week)
-        body = render_markdown(digest).rstrip() + "\n\n#digest"
-        key = f"digest.{digest.week.label}"
-        existing = meta_rows.get_meta(journal.conn, key)
-        if existing is not None:
-            entry = entry_rows.get_entry(journal.conn, int(existing))
+        journal.require_writable()
+        # One note a week even when two processes save at once: the check and the write are one step.
+        with held(journal.home / ".digest.lock"):
+            digest = self.digest(week)
+            body = render_markdown(digest).rstrip() + "\n\n#digest"
+            key = f"digest.{digest.week.label}"
+            existing = meta_rows.get_meta(journal.conn, key)
+            entry = entry_rows.get_entry(journal.conn, int(existing)) if existing is not None else None
             if entry is not None and entry.deleted_at is None:
-                return journal.entries.edit(entry.id, body) or entry
-        day = min(journal.today(), digest.week.end)
-        entry = journal.entries.add(body, when=When(day), parse_prefix=False)
-        with write_transaction(journal.conn) as conn:
-            meta_rows.set_meta(conn, key, str(entry.id))
-        return entry
+                entry = journal.entries.edit(entry.id, body) or entry
+            else:
+                day = min(journal.today(), digest.week.end)
+                entry = journal.entries.add(body, when=When(day), parse_prefix=False)
+            with write_transaction(journal.conn) as conn:
+                meta_rows.set_meta(conn, key, str(entry.id))
+                # It quotes the week's tags; it carries only #digest (out of tag counts and other tags' lists).
+                entry_rows.set_entry_tags(conn, entry.id, [DIGEST_TAG])
+                entry_rows.queue_for_index(conn, entry.id, journal.clock.now())
+            journal.index.after_write()
+            return journal.entries.by_id(entry.id)
 
     def stats(self) -> dict[str, object]:
         from journal.digest import streak
@@ -97,6 +106,12 @@ class Review:
             "top_tags": [{"tag": t, "count": n} for t, n in day_rows.top_tags(conn, 10)],
             "year": {d.isoformat(): n for d, n in self.day_counts(year_start, today).items()},
         }
+
+    def tags(self, notebook: str | None = None) -> list[tuple[str, int, date]]:
+        """Every tag with its number of notes and the last day it was used, most used first (the read-only
+        masterclass notebook only when named)."""
+        notebook_id = self.journal.notebooks.get(notebook).id if notebook else None
+        return day_rows.tag_counts(self.journal.conn, notebook_id)
 
     def current_streak(self) -> int:
         """Days in a row with a note, ending today (or yesterday, if today has none yet)."""

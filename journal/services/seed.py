@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid as uuidlib
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
+from journal.records import EntryFilter
 from journal.repository import entry_rows, meta_rows, notebook_rows, prompt_rows
 from journal.text import extract_tags
 
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 SEED_STATE = "seed.masterclass"  # "added" or "removed": a removal must stick
 PROMPTS_SEEDED = "seed.prompts"
 STARTED_ON = "started_on"
+SEED_IDS = "seed.ids"  # the masterclass notes' ids by uuid, kept while the notebook is removed
 SEOUL_OFFSET = timezone(timedelta(hours=9))  # where and when the masterclass took place
 
 
@@ -40,6 +43,13 @@ class Seed:
 
         with write_transaction(self.journal.conn) as conn:
             book = notebook_rows.notebook_by_name(conn, MASTERCLASS_NOTEBOOK)
+            if book is not None:  # the notes keep their ids if the notebook comes back
+                kept = {e.uuid: e.id for e in entry_rows.list_entries(conn, EntryFilter(notebook_id=book.id))}
+                meta_rows.set_meta(conn, SEED_IDS, json.dumps(kept))
+                if entry_rows.count_live_entries(conn) > len(kept):
+                    # Notes of the user's own sit beside them: the ids shown are not given again. (A journal
+                    # whose seed goes before its first note starts its own notes at #1.)
+                    entry_rows.keep_ids_shown(conn)
             removed = notebook_rows.delete_notebook_with_entries(conn, book.id) if book else []
             meta_rows.set_meta(conn, SEED_STATE, "removed")
         if removed and self.journal.index_on_write:
@@ -56,10 +66,14 @@ class Seed:
             return 0
         book_id = notebook_rows.insert_notebook(conn, seed.name, now, description=seed.description, read_only=True)
         written = datetime.combine(seed.day, datetime.min.time(), tzinfo=SEOUL_OFFSET).replace(hour=14)
+        earlier = json.loads(meta_rows.get_meta(conn, SEED_IDS) or "{}")
         for number, item in enumerate(seed.entries, 1):
+            uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"journal-seed:masterclass-week8:{number}"))
+            old_id = earlier.get(uuid)
             entry_id = entry_rows.insert_entry(
                 conn,
-                uuid=str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"journal-seed:masterclass-week8:{number}")),
+                entry_id=old_id if isinstance(old_id, int) and entry_rows.is_free(conn, old_id) else None,
+                uuid=uuid,
                 notebook_id=book_id,
                 day=seed.day,
                 created_at=written,

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from journal import __version__
+from tests.conftest import db_dump
 
 
 def _write_editor(tmp_path: Path, content: str, exit_code: int = 0) -> str:
@@ -202,3 +203,20 @@ def test_home_flag_overrides_env(cli, tmp_path: Path) -> None:
 def test_add_date_words(cli, when: str) -> None:
     assert cli("add", "dated", "--date", when).code == 0
     assert cli("list", "--on", when, "--format", "json").json()[0]["body"] == "dated"
+
+
+def test_text_piped_into_journal_is_a_note(cli) -> None:
+    """`echo "text" | journal` adds the note as `journal add` does; it never starts the app."""
+    result = cli(stdin="파이프로 들어온 노트 #pipe\n")
+    assert result.code == 0 and result.out.startswith("Added #"), result.err
+    listed = cli("list", "--tag", "pipe", "--format", "json").json()
+    assert [e["body"] for e in listed] == ["파이프로 들어온 노트 #pipe"]
+
+
+def test_journal_with_an_empty_pipe_or_no_terminal_gives_a_hint(cli, home: Path) -> None:
+    before = db_dump(home)
+    empty = cli(stdin="")
+    assert empty.code == 2 and "stdin was empty" in empty.err and not empty.out
+    no_terminal = cli()  # stdin is a terminal here, stdout (captured) is not
+    assert no_terminal.code == 2 and "needs a terminal" in no_terminal.err and not no_terminal.out
+    assert db_dump(home) == before

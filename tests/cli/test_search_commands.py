@@ -75,3 +75,56 @@ def test_malformed_queries_are_one_line_and_change_nothing(cli, home: Path) -> N
         assert len(lines) == 1 and fragment in lines[0], result.err
     assert cli("search", "x", "-n", "0").code == 2
     assert db_dump(home) == before
+
+
+def test_a_search_of_only_exclusions_works_from_the_shell(cli) -> None:
+    """`journal search -paper` is a query, not an unknown option: the newest notes without the word."""
+    paper = cli("add", "a paper about quantization").out.split()[1]
+    others = [cli("add", f"note {n} without it").out.split()[1] for n in range(3)]
+    for args in (["-paper"], ["-n", "2", "-paper"], ["-paper", "--format", "json"], ["--", "-paper"]):
+        result = cli("search", *args)
+        assert result.code == 0, (args, result.err)
+        assert paper not in result.out
+    found = cli("search", "-paper", "--format", "json").json()
+    assert [f"#{hit['id']}" for hit in found] == others[::-1]
+    assert len(cli("search", "-n", "2", "-paper", "--format", "json").json()) == 2
+
+
+def test_not_is_an_exclusion(cli) -> None:
+    cli("add", "경량화 with 양자화")
+    wanted = cli("add", "경량화 alone").out.split()[1]
+    found = cli("search", "경량화 NOT 양자화", "--format", "json").json()
+    assert [f"#{hit['id']}" for hit in found] == [wanted]
+    bad = cli("search", "경량화 NOT")
+    assert bad.code == 2 and "NOT needs a word" in bad.err
+
+
+def test_an_unknown_notebook_in_a_search_is_a_usage_error(cli) -> None:
+    cli("add", "x")
+    for query in ("x notebook:Nope", "x -notebook:Nope"):
+        result = cli("search", query)
+        assert result.code == 2 and "no notebook named 'Nope'" in result.err and not result.out
+
+
+def test_a_search_with_nothing_to_look_for_says_so(cli, home: Path) -> None:
+    cli("add", "(parens) and * stars - and dashes")
+    before = db_dump(home)
+    for query in ("(", "*", "-", ")", '""'):
+        result = cli("search", query)
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1, (query, result.err)
+        assert not result.out
+    assert db_dump(home) == before
+
+
+def test_emoji_and_symbols_find_the_notes_that_hold_them(cli) -> None:
+    pizza = cli("add", "피자 🍕 먹었다 ^^").out.split()[1]
+    smile = cli("add", "그냥 웃었다 ^^").out.split()[1]
+    cli("add", "nothing special")
+    ids = lambda q: {f"#{h['id']}" for h in cli("search", q, "--format", "json").json()}  # noqa: E731
+    assert ids("🍕") == {pizza}
+    assert ids("^^") == {pizza, smile}
+    assert ids("^^ -🍕") == {smile}
+    assert ids("^^ 피자") == {pizza}  # a word and a symbol: both must be there
+    assert ids("웃었다 -🍕") == {smile}
+    hit = cli("search", "🍕", "--format", "json").json()[0]
+    assert "**🍕**" in hit["highlight"]

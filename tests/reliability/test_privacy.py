@@ -31,8 +31,8 @@ def test_modes_and_nothing_written_outside_the_home(tmp_path: Path) -> None:
     journal("add", "비밀 노트 #private")
     journal("search", "비밀")
     journal("backup")
-    journal("export", "--format", "json", "-o", str(home / "exports" / "all.json"))
-    journal("export", "--format", "md", "-o", str(home / "exports" / "md") + "/")
+    journal("export", "--format", "json", "-o", str(home / "all.json"))  # -o never creates a missing folder
+    journal("export", "--format", "md", "-o", str(home / "md") + "/")  # the folder named is created, 0700
     journal("index", "rebuild")
     journal("doctor")
 

@@ -1,12 +1,13 @@
 from datetime import date
 from pathlib import Path
 
+from journal.resources import read_seed
 from journal.seeds import MASTERCLASS_FILE, load_masterclass, load_prompt_specs, parse_masterclass
 from journal.text import extract_tags
 
 
 def test_one_entry_per_top_level_question() -> None:
-    text = MASTERCLASS_FILE.read_text(encoding="utf-8")
+    text = read_seed(MASTERCLASS_FILE)
     questions = [line for line in text.splitlines() if line.startswith("- ")]
     notebook = load_masterclass()
     assert len(notebook.entries) == len(questions) == 15
