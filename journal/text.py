@@ -1,4 +1,4 @@
-"""Note text: NFC normalisation, validation, and `#tag` extraction."""
+"""Note text: NFC normalisation, validation, `#tag` extraction, and showing control characters safely."""
 
 from __future__ import annotations
 
@@ -89,3 +89,31 @@ def extract_tags(body: str) -> list[str]:
             seen.add(tag_key(tag))
             tags.append(tag)
     return tags
+
+
+def _visible_table() -> dict[int, str]:
+    table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+    table[0x7F] = "\u2421"  # ␡
+    table.update({code: f"⟨U+{code:04X}⟩" for code in range(0x80, 0xA0)})
+    return table
+
+
+_VISIBLE = _visible_table()
+
+
+def visible_text(text: str) -> str:
+    """`text` with every control character replaced by a visible stand-in, safe to write to a terminal.
+
+    A note may hold terminal escape sequences (an OSC 52 clipboard write, an OSC 2 window title, a
+    clear-screen): written as they are, the terminal would obey them. Shown instead:
+
+    - C0 controls (U+0000–U+001F) other than newline and tab: their Unicode Control Picture, U+2400 plus
+      the code: ESC → ␛, BEL → ␇, CR → ␍, NUL → ␀;
+    - DEL (U+007F) → ␡;
+    - C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B) → ``⟨U+009B⟩``.
+
+    Newline and tab are kept. Nothing in the result is a control character (category Cc) except those
+    two, and the stand-ins are not controls, so applying it again changes nothing. Text without
+    controls is returned unchanged. For display only: the stored note keeps its characters.
+    """
+    return text.translate(_VISIBLE)

@@ -180,7 +180,12 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     if target is None:
         if isinstance(data, bytes):
             raise JournalError("a zip cannot go to the terminal; give -o FILE.zip")
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        text = data if data.endswith("\n") else data + "\n"
+        if fmt in ("jrnl", "md") and sys.stdout.isatty():  # notes can hold escape sequences: show them
+            from journal.text import visible_text
+
+            text = visible_text(text)
+        sys.stdout.write(text)
         return 0
     write_private(target, data)
     print(f"Exported {count:,} notes to {target}", file=sys.stderr)

@@ -57,7 +57,7 @@ def _completion(args: argparse.Namespace, journal: Journal) -> int:
             action.complete = _values_of(kind)  # type: ignore[attr-defined]
         elif action.dest in ("path", "output"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
-    out(shtab.complete(parser, shell=args.shell))
+    out(shtab.complete(parser, shell=args.shell), kind="data")
     return 0
 
 
@@ -98,5 +98,5 @@ def _values(args: argparse.Namespace, journal: Journal) -> int:
         names = [str(entry.id) for entry in reversed(journal.entries.list(limit=50, writable_only=True))]
     if args.escaped:
         names = [name.replace("\\", "\\\\").replace(" ", "\\ ") for name in names]
-    out("\n".join(names))
+    out("\n".join(names), kind="data")
     return 0

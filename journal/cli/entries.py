@@ -199,7 +199,7 @@ def _show(args: argparse.Namespace, journal: Journal) -> int:
 
     entry = journal.entries.get(args.id, include_deleted=True)
     if args.format == "json":
-        out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2))
+        out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2), kind="json")
     else:
         out(entry_text(entry))
     return 0
@@ -298,7 +298,7 @@ def _notebooks(args: argparse.Namespace, journal: Journal) -> int:
     from journal.render import notebooks_json, notebooks_text
 
     books = journal.notebooks.all()
-    out(notebooks_json(books) if args.format == "json" else notebooks_text(books))
+    out(notebooks_json(books) if args.format == "json" else notebooks_text(books), kind=args.format)
     return 0
 
 
@@ -319,7 +319,10 @@ def _tags(args: argparse.Namespace, journal: Journal) -> int:
 
     counted = journal.review.tags(args.notebook)
     if args.format == "json":
-        out(json.dumps([{"tag": t, "count": n, "last_used": d.isoformat()} for t, n, d in counted], ensure_ascii=False))
+        out(
+            json.dumps([{"tag": t, "count": n, "last_used": d.isoformat()} for t, n, d in counted], ensure_ascii=False),
+            kind="json",
+        )
     elif counted:
         from journal.render import tags_text
 

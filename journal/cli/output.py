@@ -16,9 +16,18 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def out(text: str) -> None:
-    if text:
-        sys.stdout.write(text + "\n")
+def out(text: str, *, kind: str = "text") -> None:
+    """Print to stdout. Note text can hold terminal escape sequences (a clipboard write, a window title,
+    a clear-screen): "text" output shows every control character visibly (text.visible_text); "data"
+    (Markdown, jrnl) does so only when stdout is a terminal, so a file gets the notes as they are; "json"
+    is never changed (JSON escapes what it must itself)."""
+    if not text:
+        return
+    if kind == "text" or (kind == "data" and sys.stdout.isatty()):
+        from journal.text import visible_text
+
+        text = visible_text(text)
+    sys.stdout.write(text + "\n")
 
 
 def print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
@@ -26,7 +35,8 @@ def print_entries(entries: list[Entry], fmt: str, when_empty: str) -> None:
     from journal.render import entries_json, entries_markdown, entries_text
 
     if entries or fmt != "text":
-        out({"json": entries_json, "md": entries_markdown, "text": entries_text}[fmt](entries))
+        render = {"json": entries_json, "md": entries_markdown, "text": entries_text}[fmt]
+        out(render(entries), kind={"json": "json", "md": "data"}.get(fmt, "text"))
     else:
         print(when_empty, file=sys.stderr)
 

@@ -123,7 +123,7 @@ def _prompts(args: argparse.Namespace, journal: Journal) -> int:
     statuses = journal.prompts.due(day, include_all=args.all)
     language = journal.config.language
     if args.format == "json":
-        out(json.dumps([s.to_json(language) for s in statuses], ensure_ascii=False, indent=2))
+        out(json.dumps([s.to_json(language) for s in statuses], ensure_ascii=False, indent=2), kind="json")
         return 0
     if not statuses:
         print(f"No prompts due on {day.isoformat()}.", file=sys.stderr)

@@ -61,7 +61,7 @@ def _digest(args: argparse.Namespace, journal: Journal) -> int:
         write_file(args.output, text)
         print(f"Wrote the digest of {week.label} to {args.output}", file=sys.stderr)
     else:
-        out(text.rstrip("\n"))
+        out(text.rstrip("\n"), kind={"json": "json", "md": "data"}.get(args.format, "text"))
     return 0
 
 
@@ -71,9 +71,8 @@ def _stats(args: argparse.Namespace, journal: Journal) -> int:
     from journal.render import stats_text
 
     figures = journal.review.stats()
-    out(
-        json.dumps(figures, ensure_ascii=False, indent=2)
-        if args.format == "json"
-        else stats_text(figures, journal.today())
-    )
+    if args.format == "json":
+        out(json.dumps(figures, ensure_ascii=False, indent=2), kind="json")
+    else:
+        out(stats_text(figures, journal.today()))
     return 0

@@ -92,7 +92,7 @@ def _search(args: argparse.Namespace, journal: Journal) -> int:
         raise UsageError("say what to search for, e.g. journal search 슬럼프 ('journal search --help' explains more)")
     hits = journal.index.search(" ".join(args.query), limit=args.n)
     if args.format == "json":
-        out(hits_json(hits))
+        out(hits_json(hits), kind="json")
     elif hits:
         out(hits_text(hits))
     else:

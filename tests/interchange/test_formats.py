@@ -229,7 +229,7 @@ def test_json_import_into_a_journal_with_notes_merges_and_never_duplicates(cli, 
     cli("export", "--format", "json", "-o", str(path))
     cli("add", "a later note")
     result = cli("import", str(path), "--format", "json")
-    assert "Added 0 notes" in result.out and "merged" in result.out and "1 notes were already here" in result.out
+    assert "Added 0 notes" in result.out and "merged" in result.out and "1 note was already here" in result.out
 
 
 def test_export_filters_are_the_filters_of_list(cli) -> None:
@@ -302,7 +302,7 @@ def test_json_dry_run_changes_nothing(cli, home: Path, tmp_path: Path, new_home:
     cli("--home", str(new_home), "list")  # create the other journal
     before = db_dump(new_home)
     result = cli("--home", str(new_home), "import", str(path), "--format", "json", "--dry-run")
-    assert result.code == 0 and result.out.startswith("Would add 5 notes, 1 notebooks and 1 prompts")
+    assert result.code == 0 and result.out.startswith("Would add 5 notes, 1 notebook and 1 prompt ")
     assert db_dump(new_home) == before
 
 

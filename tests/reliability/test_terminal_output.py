@@ -1,0 +1,78 @@
+"""The promise: a note holding terminal escape sequences — an OSC 52 clipboard write, an OSC 2 window
+title, a clear-screen, a carriage return that hides text — never reaches the terminal as such. Everything
+the CLI prints as text shows control characters visibly; JSON is unchanged; a file gets the notes as they
+are."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+HOSTILE = "visible \x1b]52;c;ZXZpbA==\x07 \x1b]2;owned\x07 \x1b[2J\x1b[H hidden\rshown \x9b31m end #위험"
+CONTROLS = ("\x1b", "\x07", "\x9b", "\r")
+
+
+def _run_in_a_terminal(home: Path, *args: str) -> str:
+    """Run journal with its stdout on a pseudo-terminal, as a user would see it; what was written."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journal", *args],
+        env={**os.environ, "JOURNAL_HOME": str(home), "NO_COLOR": "1"},
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_no_command_prints_a_notes_controls_to_the_terminal(cli, home: Path) -> None:
+    note = cli("add", stdin=HOSTILE).out.split()[1].lstrip("#")
+    for args in (
+        ["list"],
+        ["show", note],
+        ["search", "visible"],
+        ["history", note],
+        ["tags"],
+        ["export", "--format", "md"],
+        ["export", "--format", "jrnl"],
+        ["digest"],
+        ["list", "--format", "md"],
+    ):
+        shown = _run_in_a_terminal(home, *args)
+        leaked = [c for c in CONTROLS if c in shown.replace("\n", "")]
+        assert not leaked, (args, leaked)
+    assert "␛]52;c;ZXZpbA==␇" in _run_in_a_terminal(home, "show", note)
+
+
+def test_json_and_files_keep_the_note_as_it_is(cli, home: Path, tmp_path: Path) -> None:
+    cli("add", stdin=HOSTILE)
+    listed = cli("list", "--format", "json").json()
+    assert listed[0]["body"] == HOSTILE
+    target = tmp_path / "notes.txt"
+    assert cli("export", "--format", "jrnl", "-o", str(target)).code == 0
+    assert "\x1b]52;c;ZXZpbA==\x07" in target.read_text(encoding="utf-8")
+    piped = subprocess.run(
+        [sys.executable, "-m", "journal", "export", "--format", "md"],
+        env={**os.environ, "JOURNAL_HOME": str(home)},
+        capture_output=True,
+        text=True,
+    )
+    assert "\x1b]2;owned\x07" in piped.stdout  # into a pipe or a file: the note as it is
+    assert json.loads(cli("show", listed[0]["uuid"][:8], "--format", "json").out)["body"] == HOSTILE
