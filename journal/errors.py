@@ -60,6 +60,29 @@ class StorageError(JournalError):
     """The database or the journal home cannot be used."""
 
 
+class DiskFull(StorageError):
+    """A write failed because the disk (or the user's quota) is full."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"the disk is full: {what}")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether `exc` is the operating system's or SQLite's "no space left" (ENOSPC, EDQUOT, SQLITE_FULL)."""
+    import errno
+
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return getattr(exc, "sqlite_errorcode", None) == 13  # SQLITE_FULL
+
+
+class RebuildRunning(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            "another journal process is already rebuilding the search index; it is up to date when that finishes"
+        )
+
+
 class Interrupted(JournalError):
     """Ctrl-C after something was already done: the message says what the journal now is."""
 

@@ -105,8 +105,14 @@ def _index_rebuild(args: argparse.Namespace, journal: Journal) -> int:
 
     started = time.perf_counter()
     bar = ProgressBar("indexing")
-    count = journal.index.rebuild(bar)
-    bar.done()
+    try:
+        try:
+            count = journal.index.rebuild(bar, wait=False)
+        finally:
+            bar.done()
+    except KeyboardInterrupt:  # the workers are stopped and the notes it had taken are queued again
+        print("journal: interrupted; the search index is as it was", file=sys.stderr)
+        return 130
     seconds = time.perf_counter() - started
     out(f"Indexed {count:,} notes in {seconds:.1f} s")
     return 0

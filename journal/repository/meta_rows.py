@@ -17,6 +17,10 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
+def delete_meta(conn: sqlite3.Connection, key: str) -> None:
+    conn.execute("DELETE FROM journal_meta WHERE key = ?", (key,))
+
+
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     rows += [f"foreign key: {row}" for row in conn.execute("PRAGMA foreign_key_check")]

@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.numeric import length_to_byte
 
+from journal.errors import is_disk_full
 from journal.records import Entry
 from journal.search.analysis import token_count
 from journal.search.schema import document, indexed_text
@@ -89,18 +90,88 @@ def _write_segment_in(folder: str, load: Callable[[list[int]], Iterable[Entry]],
 
 def _start_resource_tracker() -> None:
     """Spawned workers need multiprocessing's resource tracker, a process started with stderr's file
-    descriptor kept open for it. Inside the TUI, Textual's stand-in for stderr says its descriptor is
-    -1 and starting the tracker fails ("bad value(s) in fds_to_keep"): start it then with stderr
-    pointed at /dev/null for that moment."""
-    try:
-        if sys.stderr is None or sys.stderr.fileno() >= 0:
-            return
-    except Exception:  # no descriptor at all: the tracker passes none and starts
-        return
+    descriptor kept open for it. It is started with stderr pointed at /dev/null: inside the TUI,
+    Textual's stand-in for stderr says its descriptor is -1 and starting the tracker fails ("bad
+    value(s) in fds_to_keep"); and after a kill -9 of the rebuild it would print warnings about
+    semaphores nobody cleaned up into the user's terminal. (It ends by itself once every process holding
+    its pipe has ended: the rebuild and its workers.)"""
     from multiprocessing import resource_tracker
 
     with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
-        resource_tracker.ensure_running()
+        try:  # the tracker writes to descriptor 2 itself: this process's, for the moment it starts
+            saved = os.dup(2)
+        except OSError:
+            resource_tracker.ensure_running()
+            return
+        try:
+            os.dup2(quiet.fileno(), 2)
+            resource_tracker.ensure_running()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _worker_starts(parent: int) -> None:
+    """In each worker, first: end with the parent, and leave Ctrl-C to it.
+
+    A worker that outlived a killed rebuild kept writing into a folder nobody would use, and held the
+    terminal (issue #18). On Linux the kernel kills the worker when the parent dies (PR_SET_PDEATHSIG);
+    elsewhere a thread checks every second that the parent is still there. Ctrl-C reaches every process
+    of the terminal's group: the parent stops the workers and says so in one line, so they ignore it
+    (SIGINT was already blocked while they started, see _quiet_start)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if not _die_with_parent():
+        import threading
+
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _die_with_parent() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+@contextlib.contextmanager
+def _quiet_start():  # type: ignore[no-untyped-def]
+    """SIGINT blocked while worker processes are started: they inherit the mask, so a Ctrl-C while they
+    import (before _worker_starts) does not print their tracebacks; here it is delivered afterwards."""
+    import signal
+
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _stop_workers(pool) -> None:  # type: ignore[no-untyped-def]
+    """End the workers now (a Ctrl-C or a failure in the parent): what they were writing is not needed.
+    Python 3.14 has ProcessPoolExecutor.terminate_workers(); before it, the pool's own table."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> list:  # type: ignore[no-untyped-def]
@@ -109,22 +180,36 @@ def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> 
     impact order, the index's document order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
 
     context = multiprocessing.get_context("spawn")  # fork is unsafe here: the TUI rebuilds from a thread
+    folder = ix.storage.folder
+    # Every segment writer makes Whoosh's scratch folder MAIN.tmp; made here, two workers cannot race
+    # to create it (FileExistsError).
+    os.makedirs(os.path.join(folder, "MAIN.tmp"), exist_ok=True)
     _start_resource_tracker()
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        parts = _slices(ids, LENGTHS_SLICE)
-        lengths = pool.map(note_lengths, repeat(load, len(parts)), parts)
-        order = impact_order(pair for part in lengths for pair in part)
-        folder = ix.storage.folder
+    pool = None
+    try:
+        with _quiet_start():
+            pool = ProcessPoolExecutor(
+                processes, mp_context=context, initializer=_worker_starts, initargs=(os.getpid(),)
+            )
+            parts = _slices(ids, LENGTHS_SLICE)
+            lengths = [pool.submit(note_lengths, load, part) for part in parts]
+            for _ in range(processes - len(parts)):  # each submit starts a worker while there are fewer
+                pool.submit(os.getpid)
+        order = impact_order(pair for part in lengths for pair in part.result())
         futures = [pool.submit(_write_segment_in, folder, load, part) for part in _slices(order, REBUILD_SEGMENT)]
         segments = []
         for future in futures:
             segments.append(future.result())
             if progress:
                 progress(sum(segment.doc_count_all() for segment in segments))
-        return segments
+    except BaseException:
+        if pool is not None:
+            _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+    return segments
 
 
 def write_segments(ix, ids: list[int], load: Callable[[list[int]], Iterable[Entry]], progress) -> list:  # type: ignore[no-untyped-def]
@@ -135,9 +220,20 @@ def write_segments(ix, ids: list[int], load: Callable[[list[int]], Iterable[Entr
         progress(0)  # the first pass (every note's length) reports nothing until it is done
     processes = rebuild_processes(len(ids))
     if processes > 1:
-        # Workers may not start here: a sandbox without semaphores, or a process whose file
-        # descriptors spawn cannot pass on (inside the TUI: "bad value(s) in fds_to_keep").
-        # Whatever they did is rewritten by one process; their files are not in the index.
-        with contextlib.suppress(Exception):
+        try:
             return _rebuild_in_parallel(ix, ids, load, processes, progress)
+        except Exception as exc:
+            # Workers may not start here: a sandbox without semaphores, or a process whose file
+            # descriptors spawn cannot pass on. Whatever they did is rewritten by one process; their
+            # files are not in the index. A full disk is not theirs to fix: it stops the rebuild.
+            if is_disk_full(exc):
+                raise
+            _remove_segment_files(ix.storage.folder)
     return _rebuild_in_process(ix, ids, load, progress)
+
+
+def _remove_segment_files(folder: str) -> None:
+    """The segments workers wrote before they failed: none is in the index's table of contents yet."""
+    for path in Path(folder).glob("MAIN_*"):
+        if path.is_file() and path.name != "MAIN_WRITELOCK":
+            path.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from hashlib import blake2b
 
 from whoosh.columns import NumericColumn
 from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, TEXT, Schema
@@ -25,6 +26,9 @@ def make_schema() -> Schema:
         # A query without words (#tag, is:starred, dates) lists newest first by this. A column only: no
         # index terms, so it costs the rebuild almost nothing.
         newness=COLUMN(NumericColumn("q")),
+        # What the document says, hashed: `journal doctor` compares it with the database's notes, so an
+        # index that kept an old text (a rebuild or restore killed half-way) is found and repaired.
+        digest=COLUMN(NumericColumn("q")),
     )
 
 
@@ -44,7 +48,18 @@ def indexed_text(entry: Entry) -> str:
 
 def document(entry: Entry, schema: Schema) -> dict[str, object]:
     """The entry as a document of this index (an index built before a field was added lacks it)."""
-    fields = {
+    fields = _fields(entry)
+    fields["digest"] = _digest(fields)
+    return {name: value for name, value in fields.items() if name in schema}
+
+
+def digest(entry: Entry) -> int:
+    """The `digest` of the entry's document: what the index must hold for this note."""
+    return _digest(_fields(entry))
+
+
+def _fields(entry: Entry) -> dict[str, object]:
+    return {
         "id": str(entry.id),
         "day": day_number(entry.day),
         "body": indexed_text(entry),
@@ -53,4 +68,10 @@ def document(entry: Entry, schema: Schema) -> dict[str, object]:
         "starred": entry.starred,
         "newness": newness(entry),
     }
-    return {name: value for name, value in fields.items() if name in schema}
+
+
+def _digest(fields: dict[str, object]) -> int:
+    """64 bits of BLAKE2 over the fields a search reads (~2.5 µs a note, <1% of a rebuild)."""
+    said = f"{fields['body']}\0{fields['tags']}\0{fields['notebook']}\0{fields['starred']}\0{fields['newness']}"
+    raw = blake2b(said.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(raw, "big", signed=True)

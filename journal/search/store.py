@@ -4,19 +4,22 @@ rebuilds swapped in whole, and the searcher kept open between searches."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from journal.errors import DiskFull, StorageError, is_disk_full
 from journal.query import SearchQuery
 from journal.records import Entry
 from journal.search.ranking import SearchView
 from journal.search.rebuild import write_segments
 from journal.search.schema import document, make_schema
 from journal.search.tails import SegmentTails, segment_id
-from journal.search.whoosh_changes import lengths_in_memory, weighting
+from journal.search.whoosh_changes import column_in_memory, lengths_in_memory, weighting
 
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SMALL_SEGMENT = 1000
@@ -25,8 +28,20 @@ MAX_SMALL_SEGMENTS of them; bigger ones (a rebuild's) are never merged by an ord
 MAX_SMALL_SEGMENTS = 8
 
 
-class IndexUnavailable(Exception):
-    """The index is locked by another process or cannot be written right now."""
+class IndexUnavailable(StorageError):
+    """The index is locked by another process or cannot be written right now (the message says which)."""
+
+
+class IndexDiskFull(IndexUnavailable, DiskFull):
+    """The index cannot be written: the disk is full."""
+
+
+def unwritable(exc: OSError, what: str) -> IndexUnavailable:
+    """The error for an index write that failed with `exc`: the disk is full, or the real cause."""
+    if is_disk_full(exc):
+        return IndexDiskFull(what)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return IndexUnavailable(f"{what}: {exc.strerror or exc}{where}")
 
 
 BIRTH_FILE = "JOURNAL_INDEX_ID"
@@ -51,11 +66,9 @@ class SearchIndex:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def give_birth(self, folder: Path | None = None) -> str:
-        """Mark an index (built before indexes had ids) with a new id."""
-        import uuid
-
-        born = str(uuid.uuid4())
+    def give_birth(self, folder: Path | None = None, born: str | None = None) -> str:
+        """Mark an index (built before indexes had ids, or a new one in `folder`) with an id."""
+        born = born or str(uuid.uuid4())
         (folder or self.path).joinpath(BIRTH_FILE).write_text(born + "\n", encoding="ascii")
         return born
 
@@ -83,25 +96,27 @@ class SearchIndex:
             self._ix = None
 
     def update(self, entries: Iterable[Entry], removed_ids: Iterable[int]) -> None:
+        """Add or replace these notes and remove those ids, in one commit; IndexUnavailable if the index
+        is locked (2 s) or cannot be written, leaving nothing of the attempt behind."""
         from whoosh.index import LockError
 
+        what = "the search index cannot be written"
         try:
             writer = self._index().writer(timeout=WRITER_TIMEOUT)
         except LockError:
             raise IndexUnavailable("another journal process is writing the search index") from None
         except OSError as exc:
-            raise IndexUnavailable(f"the search index cannot be written ({exc.strerror})") from None
+            raise unwritable(exc, what) from None
         try:
             for entry_id in removed_ids:
                 writer.delete_by_term("id", str(entry_id))
             for entry in entries:
                 writer.update_document(**document(entry, writer.schema))
             writer.commit(mergetype=merge_small_segments)
-        except OSError as exc:
-            writer.cancel()
-            raise IndexUnavailable(f"the search index cannot be written ({exc.strerror})") from None
-        except BaseException:
-            writer.cancel()
+        except BaseException as exc:
+            _abandon(writer)
+            if isinstance(exc, OSError):
+                raise unwritable(exc, what) from None
             raise
 
     def purge(self, ids: Iterable[int]) -> None:
@@ -118,8 +133,7 @@ class SearchIndex:
                 writer.delete_by_term("id", str(entry_id))
             writer.commit(mergetype=_rewrite_segments_with_deletions)
         except BaseException:
-            with contextlib.suppress(Exception):
-                writer.cancel()
+            _abandon(writer)
             raise
 
     def rebuild(
@@ -127,44 +141,90 @@ class SearchIndex:
         ids: Sequence[int],
         load: Callable[[list[int]], Iterable[Entry]],
         progress: Callable[[int], None] | None = None,
+        *,
+        birth: str | None = None,
     ) -> int:
         """Build a fresh index beside the old one (rebuild.write_segments), then swap it in.
 
         `ids` are the notes to index, newest first; `load(ids)` gives those of them that exist, in the
-        order given (from rebuild.PARALLEL_FROM notes worker processes call it: it must pickle).
+        order given (from rebuild.PARALLEL_FROM notes worker processes call it: it must pickle). `birth`
+        is the new index's id. One rebuild at a time (the caller holds the journal's rebuild lock). On
+        any failure the old index is left as it was and nothing of the new one remains.
         """
         self.close()
-        fresh = self.path.with_name(self.path.name + ".new")
-        shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(mode=0o700, parents=True)
-        storage = FileStorage(str(fresh), supports_mmap=False)
-        ix = storage.create_index(make_schema())
-        self.give_birth(fresh)
+        fresh = self.path.with_name(f"{self.path.name}.new-{uuid.uuid4().hex[:8]}")
+        ix = None
         try:
+            fresh.mkdir(mode=0o700)
+            ix = FileStorage(str(fresh), supports_mmap=False).create_index(make_schema())
+            self.give_birth(fresh, birth)
             segments = write_segments(ix, list(ids), load, progress)
             writer = ix.writer()
             writer._close_segment()  # it wrote nothing itself: it records the segments, as MpWriter does
             writer._commit_toc(segments)
             writer._finish()
-        except BaseException:
+            count = sum(segment.doc_count_all() for segment in segments)
             ix.close()
+            ix = None
+            shutil.rmtree(fresh / "MAIN.tmp", ignore_errors=True)  # the segment writers' (empty) scratch folder
+            self._swap_in(fresh)
+        except BaseException:
+            if ix is not None:
+                with contextlib.suppress(Exception):
+                    ix.close()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        count = sum(segment.doc_count_all() for segment in segments)
-        ix.close()
-        old = self.path.with_name(self.path.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.path.exists():
-            self.path.rename(old)
-        fresh.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
         if progress:
             progress(count)
         return count
 
+    def _swap_in(self, fresh: Path) -> None:
+        """Put the folder `fresh` where the index is, holding the old index's write lock: a process
+        writing to the old index finishes first, and one waiting for the lock then writes to the new one
+        (Whoosh opens the lock file and reads the table of contents by path, after taking the lock)."""
+        from whoosh.util.filelock import FileLock
+
+        lock = None
+        if self.path.is_dir():
+            lock = FileLock(str(self.path / "MAIN_WRITELOCK"))
+            try:
+                lock.acquire(blocking=True)
+            except OSError:  # a folder nobody can write: nobody can be writing to it either
+                lock = None
+        old = None
+        try:
+            if self.path.exists():
+                old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+                self.path.rename(old)
+            try:
+                fresh.rename(self.path)
+            except BaseException:
+                if old is not None:
+                    old.rename(self.path)  # the old index back in its place
+                    old = None
+                raise
+        finally:
+            if lock is not None:
+                lock.release()
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)  # if it stays (busy, undeletable), the next run retries
+
     def ids(self) -> set[int]:
         with self._index().searcher() as searcher:
             return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+
+    def digests(self) -> dict[int, int] | None:
+        """Each note's id and the digest of what its document says (schema.digest); None for an index
+        built before documents had digests."""
+        with self._index().searcher() as searcher:
+            if "digest" not in searcher.schema:
+                return None
+            found: dict[int, int] = {}
+            for segment, _ in searcher.reader().leaf_readers():
+                digests = column_in_memory(segment, "digest")
+                for docnum in segment.all_doc_ids():
+                    found[int(segment.stored_fields(docnum)["id"])] = digests[docnum]
+            return found
 
     def search(
         self, query: SearchQuery, limit: int, texts: Callable[[list[int]], Mapping[int, str]]
@@ -224,3 +284,60 @@ def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
+
+
+def _abandon(writer) -> None:  # type: ignore[no-untyped-def]
+    """Give up a write that failed: Whoosh's cancel() closes the segment's files, which on a full disk
+    raises again and never releases the lock. Here every step is tried, the files of the attempt are
+    removed while the lock is still held, and the lock is released."""
+    from whoosh.index import TOC, clean_files
+
+    with contextlib.suppress(Exception):
+        writer._close_segment()
+    try:
+        with contextlib.suppress(Exception):
+            toc = TOC.read(writer.storage, writer.indexname)
+            clean_files(writer.storage, writer.indexname, toc.generation, toc.segments)
+        folder = Path(writer.storage.folder)
+        for partial in folder.glob(f"_{writer.indexname}_*.toc.*"):  # a table of contents not renamed into place
+            with contextlib.suppress(OSError):
+                partial.unlink()
+        with contextlib.suppress(OSError):
+            writer._tempstorage.destroy()
+    finally:
+        writer.is_closed = True
+        if writer.writelock is not None:
+            with contextlib.suppress(Exception):
+                writer.writelock.release()
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove what crashed runs left beside and inside the index at `path`: rebuilds' folders
+    (`index.new-…`, `index.old-…`) and half-written segment maps (`.….tails.PID.partial`) of processes
+    that are gone. The caller holds the rebuild lock. Returns what could not be removed."""
+    stuck = []
+    for folder in sorted([*path.parent.glob(f"{path.name}.new*"), *path.parent.glob(f"{path.name}.old*")]):
+        shutil.rmtree(folder, ignore_errors=True)
+        if folder.exists():
+            stuck.append(folder)
+    for partial in path.glob(".*.partial"):
+        pid = partial.name.rsplit(".", 2)[-2]
+        if not pid.isdigit() or not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                partial.unlink()
+    return stuck
+
+
+def has_leftovers(path: Path) -> bool:
+    beside = [*path.parent.glob(f"{path.name}.new*"), *path.parent.glob(f"{path.name}.old*")]
+    return bool(beside) or any(path.glob(".*.partial"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -226,17 +226,25 @@ def newness_in_memory(searcher) -> Sequence[int]:  # type: ignore[no-untyped-def
     values = array("q")
     known = "newness" in searcher.schema
     for segment, _ in searcher.reader().leaf_readers():
-        count = segment.doc_count_all()
-        if not known or not segment.has_column("newness"):
-            values.extend([0] * count)
-            continue
-        column = segment.column_reader("newness", translate=False)
-        try:  # the raw big-endian 64-bit values, one read instead of one a document
-            raw = array("q", bytes(column._dbfile.get(column._basepos, column._count * 8)))
-            if sys.byteorder == "little":
-                raw.byteswap()
-            raw.extend([0] * (count - len(raw)))
-        except (AttributeError, TypeError, ValueError):
-            raw = array("q", column.load())
-        values.extend(raw)
+        values.extend(column_in_memory(segment, "newness") if known else [0] * segment.doc_count_all())
     return values
+
+
+def column_in_memory(segment, name: str) -> Sequence[int]:  # type: ignore[no-untyped-def]
+    """A segment's 64-bit column (`NumericColumn("q")`) by document number, read whole: one read of the
+    file instead of one a document (Whoosh's reader seeks and reads 8 bytes for each). 0 where the
+    segment has no such column."""
+    from array import array
+
+    count = segment.doc_count_all()
+    if not segment.has_column(name):
+        return array("q", [0] * count)
+    column = segment.column_reader(name, translate=False)
+    try:  # the raw big-endian 64-bit values
+        raw = array("q", bytes(column._dbfile.get(column._basepos, column._count * 8)))
+        if sys.byteorder == "little":
+            raw.byteswap()
+        raw.extend([0] * (count - len(raw)))
+    except (AttributeError, TypeError, ValueError):
+        raw = array("q", column.load())
+    return raw

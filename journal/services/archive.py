@@ -170,6 +170,7 @@ class Archive:
         )
         try:
             _check_staged(staged, source)
+            journal.index.mark_stale()  # an app with the index open rebuilds it too, if this is cut short
             try:
                 restore.restore_in_place(journal.conn, journal.db_path, staged, keep, mark)
             except (StorageError, restore.DamagedJournal):  # too damaged to read, or left half-way

@@ -10,6 +10,7 @@ from journal.records import DoctorReport
 from journal.repository import entry_rows, meta_rows
 
 if TYPE_CHECKING:
+    from journal.search.store import SearchIndex
     from journal.services import Journal
 
 
@@ -27,20 +28,41 @@ class Health:
         notes.append("database integrity: " + ("ok" if not integrity else f"{len(integrity)} problem(s)"))
         if integrity:  # reading on would fail on the damaged pages; the way out is a backup
             return DoctorReport(integrity, actions, notes, newest_good_backup(journal.home))
-        index = journal.index.open()  # rebuilds a missing or unreadable index, with a notice
+        index = journal.index.open()  # rebuilds a missing, unreadable or stale index, with a notice
         actions.extend(journal.notices)
         journal.notices.clear()
-        journal.index.sync()
-        indexed = index.ids()
-        live = entry_rows.live_entry_ids(journal.conn)
-        missing, extra = live - indexed, indexed - live
-        if missing or extra:
-            index.update(entry_rows.entries_by_ids(journal.conn, list(missing)), extra)
-            actions.append(f"search index: added {len(missing)} missing note(s), removed {len(extra)} stale one(s)")
-        else:
-            notes.append(f"search index: agrees with the database ({len(live)} notes)")
+        journal.index.sync(strict=True)  # an index it cannot write is one line naming why
+        actions.extend(self._index_agrees(index, notes))
+        for stuck in journal.index.rebuilds.stuck:
+            notes.append(f"left behind: {stuck} (from an earlier rebuild) could not be removed; remove it by hand")
         actions.extend(tighten_modes(journal.home))
         return DoctorReport(integrity, actions, notes)
+
+    def _index_agrees(self, index: SearchIndex, notes: list[str]) -> list[str]:
+        """Compare what the index says of every note with the database (ids and a digest of each
+        document's fields: a document that kept an old text is found too) and repair what differs."""
+        from journal.search.schema import digest
+
+        journal = self.journal
+        indexed = index.digests()
+        if indexed is None:  # built before documents had digests
+            count = journal.index.rebuild()
+            return [f"search index: rebuilt it, to compare texts from now on ({count} notes)"]
+        live = {
+            entry.id: digest(entry)
+            for entry in entry_rows.entries_by_ids(journal.conn, sorted(entry_rows.live_entry_ids(journal.conn)))
+        }
+        missing = live.keys() - indexed.keys()
+        extra = indexed.keys() - live.keys()
+        changed = {i for i in live.keys() & indexed.keys() if live[i] != indexed[i]}
+        if not (missing or extra or changed):
+            notes.append(f"search index: agrees with the database ({len(live)} notes)")
+            return []
+        index.update(entry_rows.entries_by_ids(journal.conn, sorted(missing | changed)), sorted(extra))
+        return [
+            f"search index: added {len(missing)} missing note(s), re-indexed {len(changed)} out-of-date one(s), "
+            f"removed {len(extra)} that are no longer in the journal"
+        ]
 
 
 def newest_good_backup(home: Path) -> str | None:

@@ -1,26 +1,32 @@
-"""Search, and keeping the search index in step with the database: pending notes, rebuilds, and
-recognising an index that is not the one this database last wrote to."""
+"""Search, and keeping the search index in step with the database: pending notes, and recognising an
+index that is not the one this database last wrote to (rebuilds: services/index_rebuild.py)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
-from journal.errors import UsageError
+from journal.errors import DiskFull, UsageError, is_disk_full
 from journal.records import Entry, SearchHit
 from journal.repository import entry_rows, meta_rows
 from journal.services import searching
+from journal.services.index_rebuild import (
+    INDEX_BIRTH,
+    INDEX_DIR,
+    INDEX_GENERATION,
+    INDEX_REBUILD,
+    Rebuilds,
+    record_index,
+)
 
 if TYPE_CHECKING:
     from journal.search.store import SearchIndex
     from journal.services import Journal
 
-INDEX_DIR = "index"
-INDEX_BIRTH = "index.birth"  # the id of the search index this database last wrote to
-INDEX_GENERATION = "index.generation"  # the highest commit generation of that index it has seen
+__all__ = ["INDEX_BIRTH", "INDEX_DIR", "INDEX_GENERATION", "SEED_ADVICE", "SearchArea"]
+
 SEED_ADVICE = "run 'journal doctor' to remove the seed notes from search"
 
 
@@ -28,6 +34,7 @@ class SearchArea:
     def __init__(self, journal: Journal) -> None:
         self.journal = journal
         self._index: SearchIndex | None = None  # imported only when search is used
+        self.rebuilds = Rebuilds(journal)
 
     def close(self) -> None:
         if self._index is not None:
@@ -66,8 +73,9 @@ class SearchArea:
         if self.journal.index_on_write:
             self.sync()
 
-    def sync(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Index what is pending. If the index is busy, it stays pending for the next command."""
+    def sync(self, progress: Callable[[int, int], None] | None = None, *, strict: bool = False) -> None:
+        """Index what is pending. If the index is busy or cannot be written, it stays pending for the next
+        command, with a notice (`strict`: the error is raised instead, one line for `journal doctor`)."""
         conn = self.journal.conn
         pending = entry_rows.pending_for_index(conn)
         if not pending:
@@ -77,7 +85,23 @@ class SearchArea:
         index = self.existing()
         if index is None:
             return
-        ids = [entry_id for entry_id, _ in pending]
+        try:
+            self.index_rows(index, pending, progress)
+        except (IndexUnavailable, DiskFull) as exc:
+            if strict:
+                raise
+            self.journal.notices.append(f"{exc.message}; {len(pending)} note(s) will be indexed by the next command")
+
+    def index_rows(
+        self,
+        index: SearchIndex,
+        rows: list[tuple[int, str]],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Write these pending notes (rows of index_pending) to `index` and take them off the queue,
+        unless a rebuild is under way: it then catches them up itself after its swap (index_rebuild.py)."""
+        conn = self.journal.conn
+        ids = [entry_id for entry_id, _ in rows]
         live = entry_rows.live_ids_among(conn, ids)
 
         def entries() -> Iterator[Entry]:
@@ -86,34 +110,29 @@ class SearchArea:
                 if progress and done % 1000 == 0:
                     progress(done, len(live))
 
+        index.update(entries(), [i for i in ids if i not in live])
         try:
-            index.update(entries(), [i for i in ids if i not in live])
-        except IndexUnavailable as exc:
-            self.journal.notices.append(f"{exc}; {len(ids)} note(s) will be indexed by the next command")
-            return
-        with write_transaction(conn):
-            entry_rows.clear_pending(conn, pending)
-            _record_index(conn, index, rebuilt=False)
+            with write_transaction(conn):
+                rebuilding = meta_rows.get_meta(conn, INDEX_REBUILD) is not None
+                if not rebuilding:
+                    entry_rows.clear_pending(conn, rows)
+                record_index(conn, index, rebuilt=False)
+        except sqlite3.OperationalError as exc:  # indexed, and still queued: indexed again next time
+            if is_disk_full(exc):
+                raise DiskFull("the database cannot record what was indexed") from None
+            raise
+        if rebuilding:
+            self.rebuilds.recover_if_dead()
 
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the search index from SQLite. Returns the number of notes indexed."""
+    def rebuild(self, progress: Callable[[int, int], None] | None = None, *, wait: bool = True) -> int:
+        """Rebuild the search index from SQLite. Returns the number of notes indexed. Another process's
+        rebuild is waited for, or with `wait=False` is an error (RebuildRunning)."""
         from journal.search.store import SearchIndex
 
         self.journal.require_writable()
-        conn = self.journal.conn
-        # The notes are read through connections of their own, which see only what is committed.
-        assert not conn.in_transaction, "a rebuild inside a transaction would miss its notes"
         index = self._index if self._index is not None else SearchIndex(self.journal.home / INDEX_DIR)
-        total = entry_rows.count_live_entries(conn)
-        pending_before = entry_rows.pending_for_index(conn)
-        count = index.rebuild(
-            entry_rows.live_ids_newest_first(conn),
-            partial(entry_rows.entries_in_file, self.journal.db_path),
-            (lambda done: progress(done, total)) if progress else None,
-        )
-        with write_transaction(conn):
-            entry_rows.clear_pending(conn, pending_before)
-            _record_index(conn, index, rebuilt=True)
+        with self.rebuilds.locked(wait=wait):
+            count = self.rebuilds.run(index, progress, self.index_rows)
         self._index = index
         return count
 
@@ -135,7 +154,7 @@ class SearchArea:
         try:
             index.update([], ids)
         except IndexUnavailable as exc:
-            self.journal.notices.append(f"{exc}; {advice}")
+            self.journal.notices.append(f"{exc.message}; {advice}")
 
     def purge(self, ids: list[int]) -> None:
         """Take purged notes out of the index files for good; if that cannot be done now, the index is
@@ -163,36 +182,54 @@ class SearchArea:
 
         return SearchIndex(self.journal.home / INDEX_DIR).exists()
 
+    def mark_stale(self) -> None:
+        """Before the database is replaced under the index (a restore): until a rebuild started after
+        this finishes, the next open rebuilds the index (a restore killed half-way leaves no old texts)."""
+        if self.on_disk():
+            self.rebuilds.mark_stale()
+
     def open(self) -> SearchIndex:
-        """The open index; a missing or corrupt one is rebuilt from SQLite, with a notice."""
+        """The open index; a missing, corrupt, foreign or stale one is rebuilt from SQLite, with a notice.
+        An index kept open (the app) is checked again if a restore has marked it stale since."""
         if self._index is not None:
-            return self._index
+            if not self.rebuilds.stale_marks():
+                return self._index
+            self.close()
         from journal.search.store import SearchIndex
 
+        self.rebuilds.recover_if_dead()
         index = SearchIndex(self.journal.home / INDEX_DIR)
-        reason = None
-        if not index.exists():
-            reason = "was missing"
-        else:
-            try:
-                index.check()
-                reason = self._mismatch(index)
-            except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
-                index.close()
-                reason = f"could not be read ({type(exc).__name__})"
-        self._index = index
+        reason = self._problem(index)
         if reason is not None:
             conn = self.journal.conn
             # A journal whose every note is still pending never had an index: building it is no news.
             never_indexed = reason == "was missing" and entry_rows.count_live_entries(conn) <= len(
                 entry_rows.pending_for_index(conn)
             )
-            count = self.rebuild()
-            if not never_indexed:
+            with self.rebuilds.locked(wait=True):
+                index.close()
+                reason = self._problem(index)  # another process may have rebuilt it while we waited
+                if reason is not None:
+                    count = self.rebuilds.run(index, None, self.index_rows)
+            if reason is not None and not never_indexed:
                 self.journal.notices.append(
                     f"The search index {reason}; rebuilt it from the database ({count:,} notes)."
                 )
+        self._index = index
         return index
+
+    def _problem(self, index: SearchIndex) -> str | None:
+        """Why `index` cannot be used as it is, or None."""
+        if self.rebuilds.stale_marks():
+            return "was out of date (a restore or its rebuild was interrupted)"
+        if not index.exists():
+            return "was missing"
+        try:
+            index.check()
+            return self._mismatch(index)
+        except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
+            index.close()
+            return f"could not be read ({type(exc).__name__})"
 
     def _mismatch(self, index: SearchIndex) -> str | None:
         """Why `index` is not the index this database last wrote to (say, a copy restored from a backup,
@@ -206,22 +243,10 @@ class SearchArea:
             if birth is None:
                 index.give_birth()
             with write_transaction(conn):
-                _record_index(conn, index, rebuilt=True)
+                record_index(conn, index, rebuilt=True)
             return None
         if birth != known_birth:
             return "was not the one this journal last wrote (a copy from elsewhere or from a backup)"
         if index.generation() < known_generation:
             return "was older than the database (restored from a backup?)"
         return None
-
-
-def _record_index(conn: sqlite3.Connection, index: SearchIndex, *, rebuilt: bool) -> None:
-    """Remember which index this database writes to, and the newest generation of it written."""
-    birth, generation = index.birth(), index.generation()
-    known_birth = meta_rows.get_meta(conn, INDEX_BIRTH)
-    if rebuilt or known_birth is None:
-        meta_rows.set_meta(conn, INDEX_BIRTH, birth or "")
-        meta_rows.set_meta(conn, INDEX_GENERATION, str(generation))
-    elif known_birth == birth:
-        known = int(meta_rows.get_meta(conn, INDEX_GENERATION) or 0)
-        meta_rows.set_meta(conn, INDEX_GENERATION, str(max(known, generation)))

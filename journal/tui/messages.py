@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.message import Message
 
 from journal.prompts import PromptStatus
 from journal.records import Draft, Entry, SearchHit
+
+if TYPE_CHECKING:
+    from journal.digest import OnThisDay
+
+
+class Notice(Message):
+    """Something the user should hear about, from a worker thread (e.g. the search index was rebuilt)."""
+
+    def __init__(self, text: str, title: str = "") -> None:
+        super().__init__()
+        self.text = text
+        self.title = title
 
 
 class StoreOpened(Message):
@@ -17,11 +31,21 @@ class StoreOpened(Message):
 
 
 class DayLoaded(Message):
-    def __init__(self, day: date, notebook: str | None, entries: list[Entry]) -> None:
+    """A day's notes, with their text already rendered (Markdown is rendered in the worker)."""
+
+    def __init__(self, day: date, notebook: str | None, entries: list[Entry], contents: list[Content]) -> None:
         super().__init__()
         self.day = day
         self.notebook = notebook
         self.entries = entries
+        self.contents = contents
+
+
+class OnThisDayLoaded(Message):
+    def __init__(self, day: date, found: list[OnThisDay]) -> None:
+        super().__init__()
+        self.day = day
+        self.found = found
 
 
 class PromptsLoaded(Message):
@@ -49,20 +73,23 @@ class EntryChanged(Message):
 
 
 class StoreFailed(Message):
-    """A store call failed; `text` is what the user typed, to be given back to them."""
+    """A store call failed; `text` is what the user typed, to be given back to them, and `slot` the draft
+    slot that still holds it."""
 
-    def __init__(self, message: str, text: str | None = None) -> None:
+    def __init__(self, message: str, text: str | None = None, slot: str | None = None) -> None:
         super().__init__()
         self.message = message
         self.text = text
+        self.slot = slot
 
 
 class SearchResults(Message):
-    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None) -> None:
+    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None, *, limit: int = 0) -> None:
         super().__init__()
         self.query = query
         self.hits = hits
         self.error = error
+        self.limit = limit  # how many were asked for: as many came back, there may be more
 
 
 class MonthLoaded(Message):

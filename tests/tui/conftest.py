@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,14 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
+    """Wait (letting timers fire and workers finish) until `condition()` holds. For what waits on a timer,
+    such as a draft written after a quiet moment; the timeout only catches a hang, it is not a measure."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not true after {timeout} s: {condition}")
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()

@@ -11,9 +11,10 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from journal.clock import FixedClock
 from journal.services import Journal
 from journal.tui.app import JournalApp, make_app
+from journal.tui.drafts import DraftTiming
 from journal.tui.screens.calendar import CalendarScreen
 from journal.tui.screens.confirm import ConfirmScreen
-from journal.tui.screens.day import DRAFT_DELAY, DayScreen
+from journal.tui.screens.day import DayScreen
 from journal.tui.screens.editor import EditorScreen
 from journal.tui.screens.goto import GoToDateScreen
 from journal.tui.screens.notebooks import NotebooksScreen
@@ -67,7 +68,7 @@ async def test_a_draft_survives_a_crash_and_is_restored(home: Path, clock: Fixed
     async with first.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await type_text(pilot, "반쯤 쓴 노트")
-        await pilot.pause(DRAFT_DELAY + 0.3)
+        await pilot.pause(DraftTiming().quiet + 0.3)
         await settle(pilot)
         # The process could die right here: the draft must already be in the database.
         conn = sqlite3.connect(home / "journal.db")
@@ -77,7 +78,7 @@ async def test_a_draft_survives_a_crash_and_is_restored(home: Path, clock: Fixed
     async with second.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert second.screen.query_one("#capture", Input).value == "반쯤 쓴 노트"
-        assert any("Restored your unsaved note" in n.message for n in second._notifications)
+        assert any("Restored your unsaved text: the capture line" in n.message for n in second._notifications)
         await pilot.press("enter")
         await settle(pilot)
         assert shown(second) == ["반쯤 쓴 노트"]
@@ -337,7 +338,9 @@ async def test_command_palette_and_help(app: JournalApp) -> None:
         assert isinstance(app.screen, GoToDateScreen)
         await pilot.press("escape")
         await pilot.press("f1")
-        assert app.screen.query("HelpPanel")
+        from journal.tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_answer_a_prompt_from_the_day_screen(app: JournalApp, home: Path, clock: FixedClock) -> None:

@@ -15,9 +15,11 @@ from textual.events import Click
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from journal.tui.messages import MonthLoaded
+from journal.errors import JournalError
+from journal.tui.messages import MonthLoaded, StoreFailed
 
 WEEKDAY_LABELS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+KOREAN_WEEKDAY_LABELS = ("월", "화", "수", "목", "금", "토", "일")  # two cells wide each: the columns hold
 
 
 class DayCell(Static):
@@ -43,8 +45,11 @@ class CalendarScreen(ModalScreen[date | None]):
         Binding("pagedown,greater_than_sign", "month(1)", "Next month"),
     ]
 
-    def __init__(self, selected: date, today: date, notebook: str | None, week_start: int = 0) -> None:
+    def __init__(
+        self, selected: date, today: date, notebook: str | None, week_start: int = 0, *, korean: bool = False
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self.weekday_labels = KOREAN_WEEKDAY_LABELS if korean else WEEKDAY_LABELS
         self.selected = selected
         self.today = today
         self.notebook = notebook
@@ -57,10 +62,10 @@ class CalendarScreen(ModalScreen[date | None]):
             yield Label("", id="month-title", classes="dialog-title")
             with Grid(id="month-grid"):
                 for i in range(7):
-                    yield Label(WEEKDAY_LABELS[(i + self.week_start) % 7], classes="weekday")
+                    yield Label(self.weekday_labels[(i + self.week_start) % 7], classes="weekday")
                 for i in range(42):
                     yield DayCell(i)
-            yield Label("● a day with notes · Enter opens it · PgUp/PgDn changes month", classes="dialog-hint")
+            yield Label("● has notes · Enter opens the day · PgUp PgDn: month", classes="dialog-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -93,8 +98,16 @@ class CalendarScreen(ModalScreen[date | None]):
     def _load(self, month: date) -> None:
         start = month - timedelta(days=7)
         end = month + relativedelta(months=1, days=7)
-        counts = self.app.store.call(lambda j: j.review.day_counts(start, end, self.notebook))  # type: ignore[attr-defined]
+        try:
+            counts = self.app.store.call(lambda j: j.review.day_counts(start, end, self.notebook))  # type: ignore[attr-defined]
+        except JournalError as exc:
+            self.post_message(StoreFailed(exc.message))
+            return
         self.post_message(MonthLoaded(month, counts))
+
+    @on(StoreFailed)
+    def _failed(self, message: StoreFailed) -> None:
+        self.notify(message.message, title="Problem", severity="error", timeout=8, markup=False)
 
     @on(MonthLoaded)
     def _loaded(self, message: MonthLoaded) -> None:

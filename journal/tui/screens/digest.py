@@ -16,6 +16,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from journal.digest import Week, render_markdown, week_of
 from journal.errors import JournalError
+from journal.text import visible_text
 from journal.tui.messages import StoreFailed
 
 
@@ -64,19 +65,19 @@ class DigestScreen(Screen[None]):
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
-        self.post_message(DigestLoaded(week, render_markdown(digest)))
+        self.post_message(DigestLoaded(week, render_markdown(digest)))  # shown through visible_text
 
     @on(DigestLoaded)
     async def _loaded(self, message: DigestLoaded) -> None:
         if message.week != self.week:
             return  # the user already moved to another week
         self.markdown = message.markdown
-        await self.query_one("#digest", Markdown).update(message.markdown)
+        await self.query_one("#digest", Markdown).update(visible_text(message.markdown))
         self.query_one("#digest-body").scroll_home(animate=False)
 
     @on(StoreFailed)
     def _failed(self, message: StoreFailed) -> None:
-        self.notify(message.message, severity="error", timeout=8)
+        self.notify(message.message, severity="error", timeout=8, markup=False)
 
     def action_move(self, weeks: int) -> None:
         self.week = week_of(self.week.start + timedelta(days=7 * weeks), self.week_start)
@@ -101,6 +102,6 @@ class DigestScreen(Screen[None]):
         try:
             path.write_text(self.markdown, encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror}", severity="error")
+            self.notify(f"Cannot write {path}: {exc.strerror}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {path}")
+        self.notify(f"Exported to {path}", markup=False)

@@ -1,96 +1,117 @@
-"""A multi-line editor for longer notes and for edits. Autosaves a draft; Esc asks before discarding."""
+"""A multi-line editor for longer notes and for edits. Its text is kept as a draft as you type; ctrl+s saves,
+Esc closes (asking first when that would throw away text)."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.timer import Timer
+from textual.strip import Strip
 from textual.widgets import Footer, Label, TextArea
 
+from journal.text import visible_text
+from journal.tui.drafts import DraftKeeper
 from journal.tui.screens.confirm import ConfirmScreen
+from journal.tui.widgets.safe import visible_strip
 
-DRAFT_DELAY = 0.6  # seconds of quiet before the draft is written
+
+@dataclass(frozen=True)
+class EditorResult:
+    text: str | None  # the text to save; None: closed without saving
+    give_back: str | None = None  # a new note's untouched one-line text, back to the capture line
 
 
-class EditorScreen(ModalScreen[str | None]):
+class NoteArea(TextArea):
+    """The editor's text area: control characters in the text are shown, never sent to the terminal."""
+
+    def render_line(self, y: int) -> Strip:
+        return visible_strip(super().render_line(y))
+
+
+class EditorScreen(ModalScreen[EditorResult]):
+    # Priority: TextArea(tab_behavior="indent") takes Esc for itself (to move the focus) before a screen
+    # binding would see it.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save the note"),
+        Binding("escape", "cancel", "Close", priority=True, tooltip="Close; asks before throwing away changes"),
     ]
 
-    def __init__(
-        self, title: str, text: str = "", *, draft_slot: str, day: date | None = None, entry_id: int | None = None
-    ) -> None:
+    def __init__(self, title: str, keeper: DraftKeeper, text: str = "", *, original: str = "") -> None:
+        """`original`: what was there before (the note's text for an edit, the capture line's for a new
+        note); closing with exactly that, or with nothing, needs no question."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
+        self.keeper = keeper
         self.initial = text
-        self.draft_slot = draft_slot
-        self.day = day
-        self.entry_id = entry_id
-        self._draft_timer: Timer | None = None
+        self.original = original
+
+    @property
+    def editing(self) -> bool:
+        return self.keeper.entry_id is not None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield TextArea(self.initial, id="editor", soft_wrap=True, tab_behavior="indent")
-            yield Label("ctrl+s saves · Esc cancels · drafts are kept as you type", classes="dialog-hint")
+            yield Label(Content(visible_text(self.title_text)), classes="dialog-title")
+            yield NoteArea(self.initial, id="editor", soft_wrap=True, tab_behavior="indent")
+            yield Label(
+                "ctrl+s saves · Esc closes (asks before throwing text away) · kept as a draft as you type",
+                classes="dialog-hint",
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        area = self.query_one(NoteArea)
         area.focus()
         area.move_cursor(area.document.end)
+        self.keeper.attach(lambda: area.text)
+        self.keeper.changed()
+
+    def on_unmount(self) -> None:
+        self.keeper.detach()  # closed by quitting: the app writes what was here
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        return self.query_one(NoteArea).text
 
     @on(TextArea.Changed)
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
-
-    def _write_draft(self) -> None:
-        self._save_draft(self.text)
-
-    @work(thread=True, group="editor-draft", exclusive=True)
-    def _save_draft(self, text: str) -> None:
-        self.app.store.call(  # type: ignore[attr-defined]
-            lambda j: j.drafts.save(self.draft_slot, text, day=self.day, entry_id=self.entry_id)
-        )
+    def _changed(self) -> None:
+        self.keeper.changed()
 
     def action_save(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
         if not self.text.strip():
-            self.notify("The note is empty; write something or press Esc.", severity="warning")
+            self.notify("The note is empty; write something, or Esc closes the editor.", severity="warning")
             return
-        self.dismiss(self.text)
+        self.keeper.detach()
+        self.dismiss(EditorResult(self.text))
 
     def action_cancel(self) -> None:
-        if self.text.strip() == self.initial.strip():
-            self._discard()
+        text = self.text
+        if not text.strip() or (self.editing and text == self.original):
+            self._close()
+            return
+        if not self.editing and text == self.original and "\n" not in text:
+            self._close(give_back=text)  # back where it came from, as it was
             return
 
         def decided(discard: bool | None) -> None:
             if discard:
-                self._discard()
+                self._close()
 
-        self.app.push_screen(ConfirmScreen("Discard this unsaved text?"), decided)
+        question = (
+            f"Throw away your changes to note #{self.keeper.entry_id}?"
+            if self.editing
+            else ("Throw away this unsaved note?")
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Throw away", no="Keep editing"), decided)
 
-    def _discard(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._delete_draft()
-        self.dismiss(None)
-
-    @work(thread=True, group="editor-draft", exclusive=True)
-    def _delete_draft(self) -> None:
-        self.app.store.call(lambda j: j.drafts.discard(self.draft_slot))  # type: ignore[attr-defined]
+    def _close(self, give_back: str | None = None) -> None:
+        self.keeper.detach()
+        self.keeper.discard()
+        self.keeper.close()
+        self.dismiss(EditorResult(None, give_back))

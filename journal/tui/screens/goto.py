@@ -9,11 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from journal.dates import parse_day
 from journal.errors import DateParseError
+from journal.text import visible_text
 
 
 class GoToDateScreen(ModalScreen[date | None]):
@@ -34,4 +36,4 @@ class GoToDateScreen(ModalScreen[date | None]):
         try:
             self.dismiss(parse_day(event.value, self.today))
         except DateParseError as exc:
-            self.query_one("#goto-error", Label).update(exc.message)
+            self.query_one("#goto-error", Label).update(Content(visible_text(exc.message)))

@@ -7,11 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from journal.records import NotebookInfo
+from journal.text import visible_text
 
 ALL_NOTEBOOKS = "\x00all"
 
@@ -30,10 +32,10 @@ class NotebooksScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option("All notebooks", id=ALL_NOTEBOOKS)] if self.include_all else []
         for book in self.notebooks:
-            label = f"{book.name}  ({book.entry_count} notes{', read-only' if book.read_only else ''})"
-            options.append(Option(label, id=book.name))
+            label = f"{visible_text(book.name)}  ({book.entry_count} notes{', read-only' if book.read_only else ''})"
+            options.append(Option(Content(label), id=book.name))
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(Content(visible_text(self.title_text)), classes="dialog-title")
             yield OptionList(*options, id="notebook-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,9 +1,11 @@
-"""Search as you type: debounced, run in a worker, stale queries cancelled; Enter opens the note's day."""
+"""Search as you type: debounced, run in a worker, stale queries cancelled; Enter opens the note's day.
+Results come PAGE at a time: reaching the end of the list asks for the next page."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,10 +17,36 @@ from textual.widgets import Footer, Input, Label, ListItem, ListView
 
 from journal.errors import JournalError
 from journal.records import Entry, SearchHit
+from journal.text import visible_text
 from journal.tui.messages import SearchResults
 
 DEBOUNCE = 0.2
+PAGE = 50
 HIT_STYLE = "bold reverse"
+
+
+def snippet_content(snippet: str, spans: tuple[tuple[int, int], ...]) -> Content:
+    """The snippet made visible piece by piece, so the highlights stay on their words."""
+    pieces: list[tuple[str, str] | str] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        pieces.append(visible_text(snippet[at:start]))
+        pieces.append((visible_text(snippet[start:end]), HIT_STYLE))
+        at = end
+    pieces.append(visible_text(snippet[at:]))
+    return Content.assemble(*pieces)
+
+
+def short(name: str, cells: int = 16) -> str:
+    """A notebook's name cut to `cells` terminal cells (Hangul is two), with … if cut."""
+    name = visible_text(name)
+    if cell_len(name) <= cells:
+        return name
+    while cell_len(name) > cells - 1:
+        name = name[:-1]
+    return name + "…"
 
 
 def hit_content(hit: SearchHit) -> Content:
@@ -26,12 +54,10 @@ def hit_content(hit: SearchHit) -> Content:
     head = Content.assemble(
         (entry.day.isoformat(), "$text-muted"),
         " ",
+        (f"[{short(entry.notebook)}] ", "$secondary"),
         ("★ " if entry.starred else "", "$warning"),
     )
-    snippet = Content(hit.snippet)
-    for start, end in hit.spans:
-        snippet = snippet.stylize(HIT_STYLE, start, end)
-    return head + snippet
+    return head + snippet_content(hit.snippet, hit.spans)
 
 
 class HitItem(ListItem):
@@ -49,6 +75,9 @@ class SearchScreen(Screen[Entry | None]):
     def __init__(self) -> None:
         super().__init__()
         self._timer: Timer | None = None
+        self._shown: list[SearchHit] = []
+        self._more = False  # the last page was full: there may be more
+        self._loading_more = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-pane"):
@@ -59,41 +88,72 @@ class SearchScreen(Screen[Entry | None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        hits = self.query_one("#hits", ListView)
+        self.watch(hits, "scroll_y", self._scrolled, init=False)
 
     @on(Input.Changed, "#query")
     def _debounce(self, event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
         query = event.value
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(query))
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(query, PAGE))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str) -> None:
+    def _search(self, query: str, limit: int) -> None:
         try:
-            hits = self.app.store.call(lambda j: j.index.search(query, limit=50))  # type: ignore[attr-defined]
+            hits = self.app.store.call(lambda j: j.index.search(query, limit=limit))  # type: ignore[attr-defined]
         except JournalError as exc:
-            self.post_message(SearchResults(query, [], exc.message))
+            self.post_message(SearchResults(query, [], exc.message, limit=limit))
             return
-        self.post_message(SearchResults(query, hits))
+        self.post_message(SearchResults(query, hits, limit=limit))
 
     @on(SearchResults)
     def _show(self, message: SearchResults) -> None:
         if message.query != self.query_one("#query", Input).value:
             return  # a stale answer: the user kept typing
+        self._loading_more = False
         status = self.query_one("#search-status", Label)
         hits = self.query_one("#hits", ListView)
-        hits.clear()
         if message.error:
-            status.update(message.error)
+            hits.clear()
+            self._shown = []
+            status.update(Content(message.error))
             return
-        hits.extend(HitItem(hit) for hit in message.hits)
-        if message.hits:
-            hits.index = 0
-            count = len(message.hits)
+        more_page = message.limit > PAGE and len(message.hits) >= len(self._shown)
+        if more_page:  # the same search, further: add what is new at the end
+            new = message.hits[len(self._shown) :]
+            hits.extend(HitItem(hit) for hit in new)
+        else:
+            hits.clear()
+            hits.extend(HitItem(hit) for hit in message.hits)
+            if message.hits:
+                hits.index = 0
+        self._shown = message.hits
+        self._more = len(message.hits) >= message.limit
+        count = len(message.hits)
+        if count:
             noun = "note" if count == 1 else "notes"
-            status.update(f"{count}{'+' if count == 50 else ''} {noun} · Enter opens the day · ↓ to browse")
+            more = "+ (more as you scroll)" if self._more else ""
+            status.update(f"{count}{more} {noun} · Enter opens the day · ↓ to browse")
         else:
             status.update("No notes match." if message.query.strip() else "Type to search your notes.")
+
+    def _load_more(self) -> None:
+        if not self._more or self._loading_more:
+            return
+        self._loading_more = True
+        self._search(self.query_one("#query", Input).value, len(self._shown) + PAGE)
+
+    @on(ListView.Highlighted, "#hits")
+    def _near_the_end(self, event: ListView.Highlighted) -> None:
+        hits = event.list_view
+        if hits.index is not None and hits.index >= len(self._shown) - 5:
+            self._load_more()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        hits = self.query_one("#hits", ListView)
+        if hits.max_scroll_y and scroll_y >= hits.max_scroll_y - 2:
+            self._load_more()
 
     @on(Input.Submitted, "#query")
     def _open_first(self) -> None:

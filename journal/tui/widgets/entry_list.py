@@ -1,4 +1,4 @@
-"""The list of a day's notes: time, star, notebook, and the body with #tags highlighted."""
+"""The list of a day's notes: time, star, notebook, and the body as Markdown with #tags highlighted."""
 
 from __future__ import annotations
 
@@ -8,20 +8,28 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.widgets import Label, ListItem, ListView
 
 from journal.prompts import PromptStatus
 from journal.records import Entry
-from journal.text import tag_spans
+from journal.text import visible_text
+from journal.tui.widgets.note_text import highlight_tags, note_content
 
-TAG_STYLE = "bold $accent"
+__all__ = ["EntryItem", "EntryList", "PromptItem", "PromptList", "highlight_tags", "refuse_read_only"]
+
+NOTE_ACTIONS = ("edit_entry", "toggle_star", "delete_entry", "move_entry")  # not on read-only notes
+DAY_GROUP = Binding.Group("Day", compact=True)
 
 
-def highlight_tags(body: str) -> Content:
-    content = Content(body)
-    for start, end, _tag in tag_spans(body):
-        content = content.stylize(TAG_STYLE, start, end)
-    return content
+def refuse_read_only(node: DOMNode, notebook: str) -> None:
+    """The one answer to changing a read-only note, whichever key asked."""
+    node.notify(
+        f"{visible_text(notebook)} is read-only: its notes cannot be changed. ctrl+b switches notebooks.",
+        title="Read-only",
+        severity="warning",
+        markup=False,
+    )
 
 
 def entry_content(entry: Entry, *, show_notebook: bool) -> Content:
@@ -29,24 +37,24 @@ def entry_content(entry: Entry, *, show_notebook: bool) -> Content:
 
     head = Content.assemble(
         ("★ " if entry.starred else "", "$warning"),
-        (f"[{entry.notebook}] " if show_notebook else "", "$text-muted"),
+        (f"[{visible_text(entry.notebook)}] " if show_notebook else "", "$text-muted"),
         (f"{label(entry.moment)} " if differs_from_local(entry.moment) else "", "$text-muted"),  # not local time
     )
-    content = head + highlight_tags(entry.body)
+    content = head + note_content(entry.body)
     if entry.prompt:
-        content += Content.styled(f"\n↳ {entry.prompt[1] or entry.prompt[2]}", "$text-muted italic")
+        content += Content.styled(f"\n↳ {visible_text(entry.prompt[1] or entry.prompt[2])}", "$text-muted italic")
     return content
 
 
 class EntryItem(ListItem):
     """The time in its own column, so wrapped and multi-line bodies stay aligned."""
 
-    def __init__(self, entry: Entry, *, show_notebook: bool) -> None:
+    def __init__(self, entry: Entry, *, show_notebook: bool, content: Content | None = None) -> None:
         clock = entry.moment.strftime("%H:%M")  # as a clock where the note was written showed it
         super().__init__(
             Horizontal(
                 Label(clock, classes="entry-time"),
-                Label(entry_content(entry, show_notebook=show_notebook), classes="entry-body"),
+                Label(content or entry_content(entry, show_notebook=show_notebook), classes="entry-body"),
                 classes="entry-row",
             )
         )
@@ -59,33 +67,64 @@ class EntryList(ListView):
     """A day's notes. The keys act on the highlighted note; the day screen carries out the actions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "screen.edit_entry", "Edit"),
-        Binding("s", "screen.toggle_star", "Star"),
-        Binding("d,delete", "screen.delete_entry", "Delete"),
-        Binding("u", "screen.undo_delete", "Undo delete"),
-        Binding("m", "screen.move_entry", "Move"),
-        Binding("[", "screen.prev_day", "Prev day"),
-        Binding("]", "screen.next_day", "Next day"),
+        Binding("e", "screen.edit_entry", "Edit", tooltip="Edit the note; the old text is kept"),
+        Binding("s", "screen.toggle_star", "Star", tooltip="Star or unstar the note"),
+        Binding("d,delete", "screen.delete_entry", "Delete", tooltip="Move the note to the trash"),
+        Binding("u", "screen.undo_delete", "Undo", tooltip="Bring back the note you just deleted"),
+        Binding("m", "screen.move_entry", "Move", tooltip="Move the note to another notebook"),
+        Binding("[", "screen.prev_day", "Previous day", group=DAY_GROUP, tooltip="The day before"),
+        Binding("]", "screen.next_day", "Next day", group=DAY_GROUP, tooltip="The day after"),
     ]
+    _ACTION_KEYS: ClassVar[dict[str, str]] = {
+        "e": "edit_entry",
+        "s": "toggle_star",
+        "d": "delete_entry",
+        "delete": "delete_entry",
+        "m": "move_entry",
+    }
 
     def on_key(self, event: events.Key) -> None:
+        entry = self.highlighted_entry
+        if event.key in self._ACTION_KEYS and entry is not None and entry.read_only:
+            event.stop()
+            event.prevent_default()
+            refuse_read_only(self, entry.notebook)
+            return
         bound = {key for binding in self.BINDINGS if isinstance(binding, Binding) for key in binding.key.split(",")}
         if event.is_printable and event.character and event.key not in bound and event.character not in bound:
             event.stop()
             event.prevent_default()
             self.screen.type_into_capture(event.character)  # type: ignore[attr-defined]
 
-    def show(self, entries: list[Entry], *, select_id: int | None = None) -> None:
+    def watch_index(self, old_index: int | None, new_index: int | None) -> None:
+        super().watch_index(old_index, new_index)
+        self.refresh_bindings()
+
+    def show(
+        self,
+        entries: list[Entry],
+        contents: list[Content] | None = None,
+        *,
+        select_id: int | None = None,
+        newest: bool = False,
+    ) -> None:
+        """`newest`: highlight the last note and show the end of the list (today, next to the capture
+        line); otherwise the first note and the top (a past day reads from its beginning)."""
         show_notebook = len({e.notebook for e in entries}) > 1
         self.clear()
-        items = [EntryItem(e, show_notebook=show_notebook) for e in entries]
+        if contents is None:
+            contents = [entry_content(e, show_notebook=show_notebook) for e in entries]
+        items = [EntryItem(e, show_notebook=show_notebook, content=c) for e, c in zip(entries, contents, strict=True)]
         self.extend(items)
         if not items:
+            self.refresh_bindings()
             return
-        index = len(items) - 1
+        index = len(items) - 1 if newest else 0
         if select_id is not None:
             index = next((i for i, e in enumerate(entries) if e.id == select_id), index)
         self.index = index
+        if select_id is None:
+            self.call_after_refresh(self.scroll_end if newest else self.scroll_home, animate=False)
 
     @property
     def highlighted_entry(self) -> Entry | None:
@@ -97,10 +136,11 @@ class PromptItem(ListItem):
     """A reflection prompt due on the shown day; selecting it starts an answer."""
 
     def __init__(self, status: PromptStatus, language: str) -> None:
+        text = visible_text(status.prompt.text(language))
         if status.answered:
-            label = Content.assemble(("✓ ", "$success"), (status.prompt.text(language), "$text-muted"))
+            label = Content.assemble(("✓ ", "$success"), (text, "$text-muted"))
         else:
-            label = Content.assemble(("? ", "bold $accent"), status.prompt.text(language))
+            label = Content.assemble(("? ", "bold $accent"), text)
         super().__init__(Label(label))
         self.status = status
 

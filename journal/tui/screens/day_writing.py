@@ -1,0 +1,266 @@
+"""Writing from the day screen: saving the capture line and the editor's notes, bringing back drafts, and the
+actions on a note (edit, star, delete, undo, move, view).
+
+Every write goes through `_run`, in a worker: a note is stored and its draft discarded in one store call
+(DraftKeeper.committed); when storing fails, the text goes back where it was typed and its draft stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from journal.dates import When
+from journal.errors import JournalError
+from journal.records import Draft, Entry
+from journal.tui.drafts import DraftKeeper
+from journal.tui.messages import EntryChanged, StoreFailed
+from journal.tui.screens.editor import EditorResult
+from journal.tui.widgets.entry_list import refuse_read_only
+
+if TYPE_CHECKING:
+    from journal.services import Journal
+    from journal.tui.screens.day import DayScreen
+
+CAPTURE_SLOT = "capture"
+EDITOR_SLOT = "editor"
+
+
+def edit_slot(entry_id: int) -> str:
+    return f"edit:{entry_id}"
+
+
+class DayWriting:
+    """Mixed into DayScreen (its @on handlers call these: Textual collects @on only on widget classes)."""
+
+    # -- drafts from the last session ---------------------------------------------------------
+
+    def _restore_drafts(self: DayScreen, drafts: list[Draft]) -> None:
+        restored = []
+        for draft in drafts:
+            when = draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if draft.slot == CAPTURE_SLOT:
+                if self.capture.value:
+                    continue  # typed already: keep what is on screen
+                if draft.day is not None and draft.day != self.day and not self.read_only:
+                    self.day = draft.day  # the note was meant for that day
+                    self.capture.placeholder = self._placeholder()
+                    self.render_header()
+                self.capture_keeper.restored(draft.body)
+                self.capture.value = draft.body
+                self.capture.cursor_position = len(draft.body)
+                restored.append(f"the capture line (for {self.day:%a %Y-%m-%d}, from {when})")
+            elif draft.entry_id is not None:
+                self._open_edit_draft(draft)
+                restored.append(f"an edit of note #{draft.entry_id} (from {when})")
+            else:
+                keeper = DraftKeeper(
+                    self.app,  # type: ignore[arg-type]
+                    draft.slot,
+                    day=lambda d=draft.day: d,
+                    text=draft.body,
+                    saved=draft.body,
+                )
+                self.open_editor(keeper, draft.body)
+                day = draft.day or self.day
+                restored.append(f"a longer note for {day:%a %Y-%m-%d} (from {when}), in the editor")
+        if restored:
+            self.notify("Restored your unsaved text: " + "; ".join(restored) + ".", title="Draft restored", timeout=10)
+
+    @work(thread=True, group="view")
+    def _open_edit_draft(self: DayScreen, draft: Draft) -> None:
+        """An edit that was never saved: the editor again, over the note as it is now."""
+        assert draft.entry_id is not None
+        entry_id = draft.entry_id
+        try:
+            entry: Entry | None = self.app.store.call(lambda j: j.entries.get(entry_id))  # type: ignore[attr-defined]
+        except JournalError:
+            entry = None  # gone (deleted, or in the trash): the text opens as a new note
+
+        def open_it() -> None:
+            keeper = DraftKeeper(
+                self.app,  # type: ignore[arg-type]
+                draft.slot,
+                day=lambda: draft.day,
+                entry_id=entry.id if entry else None,
+                text=draft.body,
+                saved=draft.body,
+                unchanged=entry.body if entry else None,
+            )
+            self.open_editor(keeper, draft.body, original=entry.body if entry else "")
+            if entry is None:
+                self.notify(f"Note #{entry_id} is gone; your edit of it opens as a new note.", severity="warning")
+
+        self.app.call_from_thread(open_it)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def save_note(self: DayScreen, text: str, keeper: DraftKeeper, day: date | None = None) -> None:
+        day = day or self.day
+        when = None if day == self.today else When(day)
+        notebook = self.notebook
+        prompt = self._answering
+        self._stop_answer()
+
+        def add(j: Journal) -> Entry:
+            if prompt is not None:
+                entry = j.prompts.answer(prompt.id, text, when=when or When(day), notebook=notebook)
+            else:
+                entry = j.entries.add(text, when=when, notebook=notebook)
+            keeper.committed(j)
+            return entry
+
+        self._run(add, "answered" if prompt else "added", text=text, keeper=keeper)
+
+    @work(thread=True, group="write")
+    def _run(
+        self,
+        operation: Callable[[Journal], Entry | None],
+        verb: str,
+        text: str | None = None,
+        keeper: DraftKeeper | None = None,
+    ) -> None:
+        try:
+            entry = self.app.store.call(operation)  # type: ignore[attr-defined]
+        except JournalError as exc:
+            self.post_message(StoreFailed(exc.message, text, keeper.slot if keeper else None))
+            if keeper is not None:
+                self.app.call_from_thread(self._give_back, keeper, text or "")
+            return
+        if keeper is not None and keeper is not self.capture_keeper:
+            self.app.call_from_thread(keeper.close)
+        if entry is not None:
+            self.post_message(EntryChanged(entry, verb))
+
+    def _give_back(self: DayScreen, keeper: DraftKeeper, text: str) -> None:
+        """Storing `text` failed: it goes back where it was typed (its draft still holds it)."""
+        if keeper is not self.capture_keeper:  # the editor's text: the editor again
+            keeper.release(text)
+            self.open_editor(keeper, text, original=text if keeper.entry_id is None else "")
+        elif not self.capture.value:
+            self.capture.value = text
+            self.capture.cursor_position = len(text)
+            keeper.release()
+        else:  # a new note is being typed already: the one that failed opens in the editor
+            keeper.release()
+            failed = DraftKeeper(self.app, EDITOR_SLOT, day=lambda d=self.day: d, text=text)  # type: ignore[arg-type]
+            self.open_editor(failed, text, original=text)
+            failed.write_soon()
+
+    # -- a note ------------------------------------------------------------------------------
+
+    def _selected(self: DayScreen, *, writable: bool = True) -> Entry | None:
+        entry = self.entries.highlighted_entry
+        if entry is None:
+            self.notify("Select a note first (↑ from the capture line).", severity="warning")
+        elif writable and entry.read_only:
+            refuse_read_only(self, entry.notebook)
+            return None
+        return entry
+
+    @work(thread=True, group="view")
+    def _view_entry(self: DayScreen, entry: Entry) -> None:
+        from journal.tui.screens.entry import EntryScreen
+
+        try:
+            revisions = self.app.store.call(lambda j: j.entries.history(entry.id))  # type: ignore[attr-defined]
+        except JournalError as exc:
+            self.post_message(StoreFailed(exc.message))
+            return
+
+        def closed(result: str | None) -> None:
+            if result == "edit":
+                self._edit(entry)
+
+        self.app.call_from_thread(self.app.push_screen, EntryScreen(entry, revisions), closed)
+
+    def action_edit_entry(self: DayScreen) -> None:
+        if entry := self._selected():
+            self._edit(entry)
+
+    def _edit(self: DayScreen, entry: Entry) -> None:
+        keeper = DraftKeeper(
+            self.app,  # type: ignore[arg-type]
+            edit_slot(entry.id),
+            day=lambda: entry.day,
+            entry_id=entry.id,
+            text=entry.body,
+            unchanged=entry.body,
+        )
+        self.open_editor(keeper, entry.body, original=entry.body)
+
+    def action_toggle_star(self: DayScreen) -> None:
+        if entry := self._selected():
+            self._run(lambda j: j.entries.star(entry.id, not entry.starred), "starred")
+
+    def action_delete_entry(self: DayScreen) -> None:
+        if entry := self._selected():
+            self._run(lambda j: j.entries.delete(entry.id), "deleted")
+
+    def action_undo_delete(self: DayScreen) -> None:
+        entry = self._last_deleted
+        if entry is None:
+            self.notify("Nothing to undo.")
+            return
+        self._last_deleted = None
+        self._run(lambda j: j.entries.restore(entry.id), "restored")
+
+    def action_move_entry(self: DayScreen) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        self.pick_notebook(
+            lambda name: self._run(lambda j: j.entries.move(entry.id, name), "moved"),
+            title=f"Move #{entry.id} to…",
+            include_all=False,
+        )
+
+    # -- the editor ---------------------------------------------------------------------------
+
+    def action_open_editor(self: DayScreen) -> None:
+        if self.read_only:
+            refuse_read_only(self, self.notebook or "")
+            return
+        capture = self.capture
+        text, capture.value = capture.value, ""
+        self.capture_keeper.changed()
+        keeper = DraftKeeper(self.app, EDITOR_SLOT, day=lambda d=self.day: d, text=text)  # type: ignore[arg-type]
+        self.open_editor(keeper, text, original=text)
+        if text.strip():
+            keeper.write_soon()
+
+    def open_editor(self: DayScreen, keeper: DraftKeeper, text: str, *, original: str = "") -> None:
+        from journal.tui.screens.editor import EditorScreen
+
+        entry_id = keeper.entry_id
+        day = keeper.day or self.day
+        title = f"Editing #{entry_id}" if entry_id else f"New note for {day:%a %Y-%m-%d}"
+
+        back_to = self.entries if self.entries.has_focus else self.capture
+
+        def done(result: EditorResult | None) -> None:
+            came_from = self.capture if result is not None and result.give_back else back_to
+            if not came_from.disabled:
+                came_from.focus()  # back where the editor was opened from: the notes, or the capture line
+            if result is None or result.text is None:
+                if result is not None and result.give_back and not self.capture.value:
+                    self.capture.value = result.give_back
+                    self.capture.cursor_position = len(result.give_back)
+                return
+            text = result.text
+            keeper.hold(text)
+            if entry_id is None:
+                self.save_note(text, keeper, day)
+                return
+
+            def edit(j: Journal) -> Entry | None:
+                changed = j.entries.edit(entry_id, text)
+                keeper.committed(j)
+                return changed  # None: the text is as it was, nothing to say
+
+            self._run(edit, "edited", text=text, keeper=keeper)
+
+        self.app.push_screen(EditorScreen(title, keeper, text, original=original), done)
