@@ -20,8 +20,9 @@ class UsageError(JournalError):
 class DateParseError(UsageError):
     def __init__(self, text: str) -> None:
         super().__init__(
-            f"could not understand the date {text!r}; try 'today', 'yesterday', '3 days ago', "
-            "'last friday', 'next friday', '2021-03-19', 'March 19', '03.19', '어제', '지난 금요일' or '3일 후'"
+            f"could not understand the date {text!r}; try 'today', 'yesterday', 'tomorrow', '3 days ago', "
+            "'in 3 days', 'last friday', 'next friday', '2021-03-19', 'March 19', '03.19', '3일 후', '어제' "
+            "or '지난 금요일'"
         )
         self.text = text
 

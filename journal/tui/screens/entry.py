@@ -32,9 +32,10 @@ class EntryScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        from journal.zones import full_time
+        from journal.zones import differs_from_local, label
 
-        written = full_time(entry.moment, entry.zone)
+        written = entry.moment.strftime("%Y-%m-%d %H:%M")  # where it was written; marked if not the time here
+        written += f" {label(entry.moment)}" if differs_from_local(entry.moment) else ""
         details = [f"#{entry.id} · {entry.day:%a %Y-%m-%d} · written {written} · {visible_text(entry.notebook)}"]
         if entry.read_only:
             details.append("read-only")
