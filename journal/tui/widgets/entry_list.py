@@ -110,6 +110,8 @@ class EntryList(ListView):
     ) -> None:
         """`newest`: highlight the last note and show the end of the list (today, next to the capture
         line); otherwise the first note and the top (a past day reads from its beginning)."""
+        if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
+            return
         show_notebook = len({e.notebook for e in entries}) > 1
         self.clear()
         if contents is None:
@@ -149,6 +151,8 @@ class PromptList(ListView):
     """Today's prompts. Enter answers the highlighted one."""
 
     def show(self, statuses: list[PromptStatus], language: str) -> None:
+        if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
+            return
         self.clear()
         self.extend(PromptItem(s, language) for s in statuses)
         self.display = bool(statuses)
