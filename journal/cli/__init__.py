@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return 1
 
 
-def database_failure(reason: str) -> str:
-    """What an SQLite error means for the user, and what to do."""
+def database_failure(reason: str, home: Path | None = None) -> str:
+    """What an SQLite error means for the user, and what to do (with the journal's home: the backup that
+    brings a damaged one back)."""
     if "readonly database" in reason:
         return (
             "this journal cannot be written (its folder or disk is read-only); nothing was saved. Reading "
@@ -70,9 +71,16 @@ def database_failure(reason: str) -> str:
             "journal's files were removed while it was open; nothing was saved"
         )
     if "malformed" in reason or "not a database" in reason:
+        from journal.services.health import newest_good_backup
+
+        newest = newest_good_backup(home) if home is not None else None
+        if newest is not None:
+            return (
+                f"the database is damaged ({reason}); restore the newest good backup: journal restore-backup {newest}"
+            )
         return (
-            f"the database is damaged ({reason}); 'journal doctor' shows what can be done, and "
-            "'journal restore-backup backups/…' brings back a backup"
+            f"the database is damaged ({reason}); 'journal restore-backup FILE' brings back a backup, and "
+            "'sqlite3 journal.db .recover' salvages what is readable"
         )
     return f"the database failed: {reason}; try again, or run 'journal doctor'"
 
@@ -120,3 +128,7 @@ def _with_journal(home: Path, clock: Clock | None, run: Callable[[Journal], int]
         if journal.saved is None:
             raise
         raise Interrupted(f"interrupted: {journal.saved}") from None
+    except _sqlite_error() as exc:
+        from journal.errors import StorageError
+
+        raise StorageError(database_failure(str(exc), journal.home)) from None

@@ -25,7 +25,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from journal.services import Journal
-with Journal(Path(sys.argv[1]), index_on_write=False) as journal:
+with Journal(Path(sys.argv[1]), index_on_write=True) as journal:
     for n in range(int(sys.argv[2])):
         entry = journal.entries.add(f"written during the restore {n}")
         print(entry.uuid, flush=True)  # acknowledged
@@ -59,12 +59,12 @@ def with_backup(home: Path, clock: FixedClock) -> Path:
 
 
 def test_notes_saved_during_a_restore_are_kept_somewhere(home: Path, with_backup: Path) -> None:
-    """A writer adds notes while restore-backup runs, three times:
+    """A writer adds notes (indexing them, as the app does) while restore-backup runs, three times:
     every note it was told was saved is in the journal or in a before-restore copy."""
     lost = 0
     for _ in range(3):
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(home), "400"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [sys.executable, "-c", WRITER, str(home), "150"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         time.sleep(0.4)  # it is writing
         restored = _journal(home, "restore-backup", str(with_backup))
