@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -13,9 +11,9 @@ from journal.records import Entry, NotebookInfo, Revision, SearchHit
 
 
 def _styled(text: str, code: str) -> str:
-    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
-        return text
-    return f"\x1b[{code}m{text}\x1b[0m"
+    """Text as it is: colours are added after the output is made safe (journal/cli/colour.py), so that
+    nothing a note holds can become an escape sequence."""
+    return text
 
 
 FUTURE_MARK = "(future: not counted until then)"
@@ -135,24 +133,30 @@ def notebooks_json(books: list[NotebookInfo]) -> str:
     return json.dumps([b.to_json() for b in books], ensure_ascii=False, indent=2)
 
 
-def _highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
-        return text
+def _highlighted(text: str, spans: tuple[tuple[int, int], ...], colour: bool) -> str:
+    """The snippet made safe piece by piece (a control picture can be wider than what it shows, so the
+    matched ranges are cut first), its matches in reverse video on a terminal."""
+    from journal.text import visible_text
+
     out, last = [], 0
     for start, end in spans:
-        out += [text[last:start], "\x1b[1;7m", text[start:end], "\x1b[0m"]
+        match = visible_text(text[start:end])
+        out += [visible_text(text[last:start]), f"\x1b[1;7m{match}\x1b[0m" if colour else match]
         last = end
-    out.append(text[last:])
+    out.append(visible_text(text[last:]))
     return "".join(out)
 
 
-def hits_text(hits: list[SearchHit]) -> str:
+def hits_text(hits: list[SearchHit], *, colour: bool = False) -> str:
+    """Search results, already safe for a terminal (the CLI prints them as they are)."""
+    from journal.text import visible_text
+
     lines = []
     for hit in hits:
         entry = hit.entry
         star = " ★" if entry.starred else ""
-        lines.append(_styled(f"#{entry.id}  {day_heading(entry)}{star}", "1") + _styled(f"  [{entry.notebook}]", "2"))
-        lines.append(f"    {_highlighted(hit.snippet, hit.spans)}")
+        lines.append(visible_text(f"#{entry.id}  {day_heading(entry)}{star}  [{entry.notebook}]"))
+        lines.append(f"    {_highlighted(hit.snippet, hit.spans, colour)}")
     return "\n".join(lines)
 
 

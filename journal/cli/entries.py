@@ -211,7 +211,7 @@ def _show(args: argparse.Namespace, journal: Journal) -> int:
     if args.format == "json":
         out(json.dumps(entry.to_json(), ensure_ascii=False, indent=2), kind="json")
     else:
-        out(entry_text(entry, journal.today()))
+        out(entry_text(entry, journal.today()), colour=True)
     return 0
 
 

@@ -18,17 +18,24 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def out(text: str, *, kind: str = "text") -> None:
+def out(text: str, *, kind: str = "text", colour: bool = False) -> None:
     """Print to stdout. Note text can hold terminal escape sequences (a clipboard write, a window title,
     a clear-screen): "text" output shows every control character visibly (text.visible_text); "data"
     (Markdown, jrnl) does so only when stdout is a terminal, so a file gets the notes as they are; "json"
-    is never changed (JSON escapes what it must itself)."""
+    is never changed (JSON escapes what it must itself);
+    "safe" was made safe by its renderer. `colour`: a listing, coloured on a terminal after
+    it is made safe (cli/colour.py)."""
     if not text:
         return
     if kind == "text" or (kind == "data" and sys.stdout.isatty()):
         from journal.text import visible_text
 
         text = visible_text(text)
+    if colour:
+        from journal.cli import colour as colours
+
+        if colours.wanted():
+            text = colours.listing(text)
     sys.stdout.write(text + "\n")
 
 
@@ -38,7 +45,7 @@ def print_entries(entries: list[Entry], fmt: str, when_empty: str, *, today: dat
     from journal.render import entries_json, entries_markdown, entries_text
 
     if fmt == "text" and entries:
-        out(entries_text(entries, today))
+        out(entries_text(entries, today), colour=True)
     elif entries or fmt != "text":
         render = {"json": entries_json, "md": entries_markdown}[fmt]
         out(render(entries), kind={"json": "json", "md": "data"}[fmt])

@@ -94,7 +94,10 @@ def _search(args: argparse.Namespace, journal: Journal) -> int:
     if args.format == "json":
         out(hits_json(hits), kind="json")
     elif hits:
-        out(hits_text(hits))
+        from journal.cli import colour
+
+        on = colour.wanted()
+        out(hits_text(hits, colour=on), kind="safe", colour=on)
     else:
         print("No notes match.", file=sys.stderr)
     return 0

@@ -16,12 +16,16 @@ HOSTILE = "visible \x1b]52;c;ZXZpbA==\x07 \x1b]2;owned\x07 \x1b[2J\x1b[H hidden\
 CONTROLS = ("\x1b", "\x07", "\x9b", "\r")
 
 
-def _run_in_a_terminal(home: Path, *args: str) -> str:
+def _run_in_a_terminal(home: Path, *args: str, colour: bool = False) -> str:
     """Run journal with its stdout on a pseudo-terminal, as a user would see it; what was written."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "journal", *args],
-        env={**os.environ, "JOURNAL_HOME": str(home), "NO_COLOR": "1"},
+        env={
+            k: v
+            for k, v in {**os.environ, "JOURNAL_HOME": str(home), "NO_COLOR": "1"}.items()
+            if k != "NO_COLOR" or not colour
+        },
         stdin=subprocess.DEVNULL,
         stdout=follower,
         stderr=subprocess.PIPE,
@@ -76,3 +80,20 @@ def test_json_and_files_keep_the_note_as_it_is(cli, home: Path, tmp_path: Path) 
     )
     assert "\x1b]2;owned\x07" in piped.stdout  # into a pipe or a file: the note as it is
     assert json.loads(cli("show", listed[0]["uuid"][:8], "--format", "json").out)["body"] == HOSTILE
+
+
+def test_colours_on_a_terminal_are_ours_only(cli, home: Path) -> None:
+    """With colour (a terminal, no NO_COLOR), the only escape sequences are our own colour codes (SGR),
+    added after the note text was made safe: the note's own sequences still show as ␛."""
+    import re
+
+    cli("add", stdin=HOSTILE)
+    cli("add", "plain #built note", "--star")
+    for args in (["list"], ["search", "visible"], ["search", "built"], ["show", "1"]):
+        shown = _run_in_a_terminal(home, *args, colour=True)
+        assert "\x1b[" in shown, args  # coloured
+        ours_removed = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+        assert not [c for c in CONTROLS if c in ours_removed.replace("\n", "")], args
+    assert "␛]52;c;ZXZpbA==␇" in re.sub(r"\x1b\[[0-9;]*m", "", _run_in_a_terminal(home, "list", colour=True))
+    plain = _run_in_a_terminal(home, "list")  # NO_COLOR
+    assert "\x1b" not in plain
