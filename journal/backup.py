@@ -112,7 +112,7 @@ def check_backup(path: Path) -> BackupInfo:
     only read (opened immutable: nothing is written beside it, not even the -shm of a WAL-mode file; a
     restore checks its staged copy again, with any WAL folded in: journal.restore.stage)."""
     if not path.is_file():
-        raise JournalError(f"{path}: no such file; 'journal backup' lists where backups go")
+        raise JournalError(f"{path}: no such file; backups made by 'journal backup' are in the journal's backups/")
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise JournalError(f"{path} is not an SQLite database, so not a journal backup")

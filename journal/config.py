@@ -46,6 +46,10 @@ def resolve_home(cli_home: str | None = None) -> Path:
     env_home = os.environ.get("JOURNAL_HOME")
     if env_home:
         return Path(env_home).expanduser()
+    return _platform_home()
+
+
+def _platform_home() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("journal", appauthor=False))
@@ -56,6 +60,13 @@ def ensure_home(home: Path, *, reading: bool = False) -> Path:
     that holds a journal but cannot be written (a read-only disk or folder) is accepted too."""
     try:
         if not home.exists():
+            # The platform's data folder may need its parents made; a folder given with --home or
+            # JOURNAL_HOME may not: a mistyped path must not make folders (and a journal) somewhere.
+            if not home.parent.is_dir() and home != _platform_home():
+                what = "is a file, not a folder" if home.parent.exists() else "does not exist"
+                raise StorageError(
+                    f"cannot create the journal home {home}: {home.parent} {what}; check --home or JOURNAL_HOME"
+                )
             try:
                 home.mkdir(mode=0o700, parents=True)
                 os.chmod(home, 0o700)

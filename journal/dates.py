@@ -119,6 +119,12 @@ def _parse(text: str, today: date, ahead: bool) -> When:
         day = _parse_day_only(head, today, ahead) if head else None
         if day is not None and clock_time is not None:
             return When(day, clock_time)
+    korean = _KOREAN_TIME.search(text)  # "어제 오후 9시", "2021-03-19 오전 10시 30분", "내일 21시"
+    if korean and korean.start() > 0:
+        day = _parse_day_only(text[: korean.start()].strip(), today, ahead)
+        clock_time = _korean_time(korean)
+        if day is not None and clock_time is not None:
+            return When(day, clock_time)
     iso_t = re.match(r"^(\d{4}-\d{2}-\d{2})t(\d{2}:\d{2}(?::\d{2})?)$", text)
     if iso_t:
         day = _parse_day_only(iso_t.group(1), today, ahead)
@@ -151,6 +157,27 @@ def split_when_prefix(body: str, today: date) -> tuple[When | None, str]:
             continue
         return when, remainder.strip()
     return None, body
+
+
+_KOREAN_TIME = re.compile(
+    r"\s+(?P<half>오전|오후|아침|저녁|밤)?\s*(?P<h>\d{1,2})시(?:\s*(?P<m>\d{1,2})분|\s*(?P<half_hour>반))?$"
+)
+
+
+def _korean_time(match: re.Match[str]) -> time | None:
+    """`오후 9시` 21:00, `오전 10시 30분` 10:30, `9시 반` 09:30, `21시` 21:00; 저녁 and 밤 (from 6) are evening
+    hours."""
+    hour = int(match.group("h"))
+    minute = 30 if match.group("half_hour") else int(match.group("m") or 0)
+    half = match.group("half")
+    if half:
+        if not 1 <= hour <= 12 or (half == "밤" and hour == 12):  # 밤 12시: which day's midnight? ask again
+            return None
+        afternoon = half in ("오후", "저녁") or (half == "밤" and hour != 12 and hour >= 6)
+        hour = hour % 12 + (12 if afternoon else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 def _time_from_match(match: re.Match[str]) -> time | None:

@@ -14,7 +14,10 @@ from journal.errors import JournalError, UsageError
 def edit_text(initial: str, *, home: Path, configured: str = "") -> str:
     command = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
-        raise UsageError("no text given and no editor set; pass the text as arguments or set $EDITOR")
+        raise UsageError(
+            "no text given and no editor set; give the text (journal add TEXT, journal edit ID --text TEXT) "
+            "or set $EDITOR"
+        )
     # The draft stays inside the private journal home, never in a shared /tmp.
     fd, name = tempfile.mkstemp(prefix="note-", suffix=".md", dir=home)
     path = Path(name)

@@ -54,7 +54,7 @@ class NotebookNotFound(UsageError):
 
 class ReadOnlyNotebook(UsageError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"the notebook {name!r} is read-only; its entries cannot be changed")
+        super().__init__(f"the notebook {name!r} is read-only: it and its notes cannot be changed")
 
 
 class StorageError(JournalError):
@@ -88,3 +88,9 @@ class Interrupted(JournalError):
     """Ctrl-C after something was already done: the message says what the journal now is."""
 
     exit_code = 130
+
+
+class Declined(JournalError):
+    """The user said no to a confirmation: not an error, nothing done (exit code 0)."""
+
+    exit_code = 0

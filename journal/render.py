@@ -121,11 +121,12 @@ def history_text(revisions: list[Revision]) -> str:
 
 
 def notebooks_text(books: list[NotebookInfo]) -> str:
-    width = max((len(b.name) for b in books), default=0)
+    width = max((cells(b.name) for b in books), default=0)  # Hangul takes two cells
     lines = []
     for book in books:
         noun = "note" if book.entry_count == 1 else "notes"
-        lines.append(f"{book.name.ljust(width)}  {book.entry_count:>6} {noun}{'  read-only' if book.read_only else ''}")
+        name = book.name + " " * (width - cells(book.name))
+        lines.append(f"{name}  {book.entry_count:>6} {noun}{'  read-only' if book.read_only else ''}")
     return "\n".join(lines)
 
 

@@ -34,10 +34,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
     os.umask(0o077)  # everything we write in the journal home is private
     args = build_parser().parse_args(query_words_apart(list(sys.argv[1:] if argv is None else argv)))
-    from journal.errors import Interrupted, JournalError
+    from journal.errors import Declined, Interrupted, JournalError
 
     try:
         return _dispatch(args, clock)
+    except Declined as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
     except Interrupted as exc:
         print(f"journal: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -63,7 +63,7 @@ def register(commands: Commands) -> None:
         "restore-backup",
         _restore_backup,
         "replace the journal with a backup (after checking it; the journal as it was is kept)",
-        examples=("journal restore-backup backups/journal-20261123-100000.db", "journal backup"),
+        examples=("journal restore-backup backups/journal-20261123-010000Z.db", "journal backup"),
     )
     restore.add_argument("path", metavar="PATH", help="the backup file")
 
@@ -195,8 +195,13 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _backup(args: argparse.Namespace, journal: Journal) -> int:
+    import os
     from pathlib import Path
 
+    from journal.errors import UsageError
+
+    if args.path and args.path.endswith(("/", os.sep)) and not Path(args.path).expanduser().is_dir():
+        raise UsageError(f"cannot write to {args.path}: the folder does not exist; create it first")
     info, pruned = journal.archive.backup(Path(args.path).expanduser() if args.path else None, keep=args.keep)
     size = f"{info.size / 1_000_000:.1f} MB" if info.size >= 100_000 else f"{info.size / 1000:.0f} kB"
     out(f"Backed up {info.entries:,} notes to {info.path} ({size}, checked)")
@@ -208,8 +213,11 @@ def _backup(args: argparse.Namespace, journal: Journal) -> int:
 def _restore_backup(args: argparse.Namespace, journal: Journal) -> int:
     from pathlib import Path
 
+    source = Path(args.path).expanduser()
+    if not source.exists() and not source.is_absolute() and (journal.home / source).exists():
+        source = journal.home / source  # `backups/journal-….db`, as doctor and the README write it
     bar = ProgressBar("indexing")
-    info, kept = journal.archive.restore_backup(Path(args.path).expanduser(), progress=bar)
+    info, kept = journal.archive.restore_backup(source, progress=bar)
     bar.done()
     out(f"Restored {info.entries:,} notes from {info.path}; the journal as it was is kept at {kept}")
     return 0

@@ -62,17 +62,22 @@ def _completion(args: argparse.Namespace, journal: Journal) -> int:
 
 
 def _values_of(kind: str) -> dict[str, object]:
-    """Completion by `journal _complete KIND`, one value a line: bash gets them with their spaces escaped
-    (a notebook named `Masterclass · 2021-03-19` stays one word), zsh and fish split them by lines."""
-    import shtab
-
-    bash = shtab.cmd(f"journal _complete --escaped {kind} 2>/dev/null")
+    """Completion by `journal _complete KIND`, one value a line: bash gets each with its spaces escaped, so
+    `Masterclass · 2021-03-19` goes onto the command line as one word; zsh and fish split them by lines."""
     quiet = f"journal _complete {kind} 2>/dev/null"
+    function = f"_journal_values_{kind}"
     return {
-        "bash": bash["bash"],
+        "bash": function,
         "zsh": f'(${{(f)"$({quiet})"}})',
         "fish": f"({quiet})",
-        "preamble": bash["preamble"],
+        "preamble": {
+            "bash": (
+                f"{function}() {{\n"
+                "  local IFS=$'\\n'\n"
+                f'  compgen -W "$(journal _complete --escaped {kind} 2>/dev/null)" -- "$1" | sed -e \'s/ /\\\\ /g\'\n'
+                "}"
+            )
+        },
     }
 
 

@@ -229,8 +229,9 @@ def _edit(args: argparse.Namespace, journal: Journal) -> int:
     elif edited.day != entry.day or edited.created_at != entry.created_at:
         from journal.zones import full_time
 
+        verb = "Edited and moved" if edited.body != entry.body else "Moved"
         out(
-            f"Moved #{entry.id} to {full_time(edited.moment, edited.zone)} ({edited.day:%a}); "
+            f"{verb} #{entry.id} to {full_time(edited.moment, edited.zone)} ({edited.day:%a}); "
             f"the previous day and text are kept (journal history {entry.id})"
         )
     else:
@@ -293,7 +294,7 @@ def _confirm_purge(args: argparse.Namespace, count: int) -> None:
     """Purging cannot be undone: ask, unless --yes; without a terminal to ask on, --yes is required."""
     import sys
 
-    from journal.errors import UsageError
+    from journal.errors import Declined, UsageError
 
     if args.yes:
         return
@@ -305,7 +306,7 @@ def _confirm_purge(args: argparse.Namespace, count: int) -> None:
         raise UsageError("purging cannot be undone: add --yes to confirm (copies in backups/ are not touched)")
     print(question, end="", file=sys.stderr, flush=True)
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise UsageError("nothing was removed")
+        raise Declined("Nothing was removed.")
 
 
 def _move(args: argparse.Namespace, journal: Journal) -> int:
@@ -339,10 +340,8 @@ def _tags(args: argparse.Namespace, journal: Journal) -> int:
 
     counted = journal.review.tags(args.notebook)
     if args.format == "json":
-        out(
-            json.dumps([{"tag": t, "count": n, "last_used": d.isoformat()} for t, n, d in counted], ensure_ascii=False),
-            kind="json",
-        )
+        listed = [{"tag": t, "count": n, "last_used": d.isoformat()} for t, n, d in counted]
+        out(json.dumps(listed, ensure_ascii=False, indent=2), kind="json")
     elif counted:
         from journal.render import tags_text
 

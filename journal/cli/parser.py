@@ -19,6 +19,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line naming the command's --help."""
 
     def error(self, message: str) -> NoReturn:
+        message = message.replace(", '_complete'", "").replace("'_complete', ", "")  # for the scripts only
         self.exit(2, f"journal: error: {message} (see '{self.prog} --help')\n")
 
 

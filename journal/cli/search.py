@@ -46,7 +46,7 @@ def register(commands: Commands) -> None:
         "doctor",
         _doctor,
         "check the database, repair the search index, fix file modes, report what was done",
-        examples=("journal doctor", "journal restore-backup backups/journal-20261123-100000.db"),
+        examples=("journal doctor", "journal restore-backup backups/journal-20261123-010000Z.db"),
     )
 
 

@@ -39,8 +39,9 @@ class Notebooks:
     def add_in(self, conn: sqlite3.Connection, name: str, description: str = "") -> None:
         """Create a notebook inside the caller's transaction."""
         _check_name(name)
-        if notebook_rows.notebook_by_name(conn, name) is not None:
-            raise UsageError(f"a notebook named {name!r} already exists")
+        taken = notebook_rows.notebook_by_name(conn, name)
+        if taken is not None:
+            raise UsageError(f"a notebook named {taken.name!r} already exists (names ignore case)")
         notebook_rows.insert_notebook(conn, name, self.journal.clock.now(), description=description)
 
     def rename(self, old: str, new: str) -> NotebookInfo:

@@ -128,7 +128,7 @@ class Prompts:
         from journal.prompts import validate_rrule
         from journal.seeds import is_prompt_id
 
-        body = clean_body(text)
+        body = _question(text)
         rule = validate_rrule(rrule)
         _check_slot(slot)
         with write_transaction(self.journal.conn) as conn:
@@ -151,7 +151,7 @@ class Prompts:
 
         prompt = self.get(prompt_id)
         if text is not None:
-            body = clean_body(text)
+            body = _question(text)
             prompt = replace(prompt, text_ko=body) if has_hangul(body) else replace(prompt, text_en=body)
         if rrule is not None:
             prompt = replace(prompt, rrule=validate_rrule(rrule))
@@ -177,6 +177,12 @@ class Prompts:
             prompt_rows.delete_prompt(conn, prompt.id)
         self.journal.index.after_write()
         return prompt
+
+
+def _question(text: str) -> str:
+    if not text.strip():
+        raise UsageError('the prompt is empty; give it a question: journal prompt add "What did I ship?" --rrule …')
+    return clean_body(text)
 
 
 def _check_slot(slot: str) -> None:

@@ -40,7 +40,7 @@ def test_bash_completes_commands_options_and_the_journals_own_values(cli, home: 
     assert "move" in _bash_completes(home, ["journal", "mo"])
     assert {"--notebook", "--date", "--star"} <= set(_bash_completes(home, ["journal", "add", "--"]))
     assert "Work" in _bash_completes(home, ["journal", "add", "--notebook", ""])
-    assert "Masterclass · 2021-03-19" in _bash_completes(home, ["journal", "list", "--notebook", "M"])
+    assert "Masterclass\\ ·\\ 2021-03-19" in _bash_completes(home, ["journal", "list", "--notebook", "M"])  # one word
     assert set(_bash_completes(home, ["journal", "list", "--tag", ""])) >= {"경량화", "built"}
     assert "tiny-note" in _bash_completes(home, ["journal", "answer", "ti"])
     assert note in _bash_completes(home, ["journal", "show", ""])

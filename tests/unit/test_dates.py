@@ -162,3 +162,25 @@ def test_the_edges_of_the_range_are_kept() -> None:
 def test_a_when_prefix_outside_the_range_is_an_error_not_text() -> None:
     with pytest.raises(DateRangeError):
         split_when_prefix("0001-01-01: the first note", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("어제 오후 9시", (date(2026, 11, 22), time(21, 0))),
+        ("2021-03-19 오전 10시 30분", (date(2021, 3, 19), time(10, 30))),
+        ("오늘 9시 반", (date(2026, 11, 23), time(9, 30))),
+        ("그제 21시", (date(2026, 11, 21), time(21, 0))),
+        ("어제 밤 11시", (date(2026, 11, 22), time(23, 0))),
+        ("어제 아침 7시", (date(2026, 11, 22), time(7, 0))),
+    ],
+)
+def test_korean_times_of_day(text: str, expected: tuple[date, time]) -> None:
+    when = parse_when(text, date(2026, 11, 23))
+    assert (when.day, when.time) == expected
+
+
+@pytest.mark.parametrize("text", ["어제 오후 13시", "어제 25시", "어제 밤 12시", "어제 9시 61분"])
+def test_korean_times_that_are_no_time_are_refused(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_when(text, date(2026, 11, 23))
