@@ -130,19 +130,21 @@ def _prompts(args: argparse.Namespace, journal: Journal) -> int:
         print(f"No prompts due on {day.isoformat()}.", file=sys.stderr)
         return 0
     for status in statuses:
-        if status.answered:
+        if status.prompt.paused:
+            mark = "paused"
+        elif status.answered:
             mark = "answered"
         elif status.due:
             mark = f"due {status.occurrence.isoformat()}" if status.occurrence else "due"
-        elif status.prompt.paused:
-            mark = "paused"
         elif status.skipped:
             mark = "skipped"
         elif status.snoozed_until:
             mark = f"snoozed until {status.snoozed_until.isoformat()}"
         else:
-            mark = status.prompt.rrule
-        out(f"{status.prompt.id:<18} {mark:<22} {status.prompt.text(language)}")
+            mark = "not due"
+        # With --all, every prompt's schedule in a column of its own (the state column stays a state).
+        schedule = f" {status.prompt.rrule:<34}" if args.all else ""
+        out(f"{status.prompt.id:<18} {mark:<24}{schedule} {status.prompt.text(language)}")
     return 0
 
 
