@@ -55,7 +55,9 @@ def test_purge_leaves_no_byte_of_the_note_anywhere_in_the_home(home: Path, clock
 def test_emptying_the_trash_purges_every_trashed_note(home: Path, clock: FixedClock, cli) -> None:
     secret, kept = _secret_everywhere(home, clock)
     cli("delete", str(secret))
-    assert cli("trash", "--empty").code == 2  # no terminal to ask on: --yes is required
+    assert cli("trash", "--empty", stdin="").code == 2  # no terminal to ask on: --yes is required
+    declined = cli("trash", "--empty")  # a terminal, and no answer: nothing removed, and that is no error
+    assert declined.code == 0 and "Nothing was removed." in declined.err, declined.err
     assert _files_holding(home, "xylophonequartz")
     result = cli("trash", "--empty", "--yes")
     assert result.code == 0 and "Removed 1 note for good" in result.out, result.out
@@ -73,6 +75,6 @@ def test_purge_refuses_read_only_notes_and_unknown_ids_and_changes_nothing(home:
     ]
     before = db_dump(home)
     for args in (["purge", str(seed_id), "--yes"], ["purge", "99999", "--yes"], ["purge", "1"]):
-        result = cli(*args)
+        result = cli(*args, stdin="")  # no terminal: `purge 1` without --yes is refused, not asked
         assert result.code == 2 and len(result.err.strip().splitlines()) == 1, (args, result.err)
     assert db_dump(home) == before
