@@ -83,7 +83,8 @@ class Drafts:
             return []
         self.hold_window()
         folder = self.journal.home / WINDOWS_DIR
-        others = draft_rows.windows(self.journal.conn) | {p.stem for p in folder.glob("*.lock")}
+        with_drafts = draft_rows.windows(self.journal.conn)
+        others = with_drafts | {p.stem for p in folder.glob("*.lock")}
         gone, taken = {""}, []
         try:
             for window in sorted(others - {self.window, ""}):
@@ -98,8 +99,10 @@ class Drafts:
                 if lock is not None:
                     taken.append(lock)
                     gone.add(window)
-            with write_transaction(self.journal.conn) as conn:
-                moved = draft_rows.move_to_window(conn, sorted(gone), self.window)
+            moved = []
+            if gone & with_drafts:  # else no write at all: a start-up never waits for another writer
+                with write_transaction(self.journal.conn) as conn:
+                    moved = draft_rows.move_to_window(conn, sorted(gone), self.window)
         finally:
             for lock in taken:
                 lock.release(remove=True)
