@@ -133,6 +133,32 @@ async def test_writes_made_elsewhere_appear_without_a_key(home: Path, clock: Fix
         assert "streak 2 days" in str(screen.query_one("#day-header").render())
 
 
+async def test_a_long_day_stays_scrolled_where_it_was(home: Path, clock: FixedClock) -> None:
+    with Journal(home, clock=clock) as journal:
+        for i in range(30):
+            journal.entries.add(f"note {i}")
+    app = make_app(home, clock=clock, live_every=LIVE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        entries = app.day_screen.entries
+        await pilot.press(*["up"] * 26)
+        assert entries.highlighted_entry.body == "note 4"
+        scrolled = entries.scroll_y
+        assert 0 < scrolled < entries.max_scroll_y
+        with Journal(home, clock=LATER) as shell:
+            shell.entries.add("note 30, from the shell")
+        await until(pilot, lambda: len(bodies(app)) == 31)
+        await settle(pilot)
+        assert entries.highlighted_entry.body == "note 4" and entries.scroll_y == scrolled
+        await pilot.press(*["down"] * 30)  # at the end: a note added there comes into view
+        assert entries.scroll_y == entries.max_scroll_y
+        with Journal(home, clock=LATER) as shell:
+            shell.entries.add("note 31, from the shell")
+        await until(pilot, lambda: len(bodies(app)) == 32)
+        await settle(pilot)
+        assert entries.scroll_y == entries.max_scroll_y and entries.highlighted_entry.body == "note 30, from the shell"
+
+
 async def test_prompts_follow_an_answer_made_elsewhere(home: Path, clock: FixedClock) -> None:
     app = make_app(home, clock=clock, live_every=LIVE)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -206,3 +232,19 @@ async def test_move_a_note_to_another_day(app: JournalApp, home: Path, clock: Fi
         moved = journal.entries.get(entry.id)
         assert moved.day.isoformat() == "2026-11-20" and moved.moment.strftime("%H:%M") == "10:00"
         assert [r.day.isoformat() for r in journal.entries.history(entry.id)] == ["2026-11-23", "2026-11-20"]
+
+
+async def test_editing_a_note_deleted_elsewhere_saves_a_new_one(app: JournalApp, home: Path, clock: FixedClock) -> None:
+    with Journal(home, clock=clock) as journal:
+        journal.entries.add("first")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("up", "e")
+        await type_text(pilot, " and mine")
+        with Journal(home, clock=LATER) as shell:
+            shell.entries.delete(1)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Note #1 was deleted elsewhere; your text is a new note, #2." in n for n in notices(app))
+        await until(pilot, lambda: bodies(app) == ["first and mine"])
+    assert drafts(home) == []

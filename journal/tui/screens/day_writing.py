@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from journal.dates import When
-from journal.errors import EditConflict, JournalError
+from journal.errors import EditConflict, EntryNotFound, JournalError
 from journal.records import Entry
 from journal.tui.drafts import DraftKeeper
-from journal.tui.messages import EntryChanged, StoreFailed
+from journal.tui.messages import EntryChanged, Notice, StoreFailed
 from journal.tui.screens.editor import EditorResult
 from journal.tui.widgets.entry_list import refuse_read_only
 
@@ -229,9 +229,22 @@ class DayWriting:
 
     def _save_edit(self: DayScreen, keeper: DraftKeeper, entry_id: int, text: str) -> None:
         version = keeper.entry_version
+        day = keeper.day or self.day
 
         def edit(j: Journal) -> Entry | None:
-            changed = j.entries.edit(entry_id, text, expected_updated_at=version, discard_draft=keeper.slot)
+            try:
+                changed = j.entries.edit(entry_id, text, expected_updated_at=version, discard_draft=keeper.slot)
+            except EntryNotFound:  # deleted elsewhere meanwhile: the text is kept as a new note
+                notebook = _notebook_of(j, entry_id)
+                added = j.entries.add(
+                    text, when=When(day), notebook=notebook, parse_prefix=False, discard_draft=keeper.slot
+                )
+                keeper.committed(j)
+                self.post_message(
+                    Notice(f"Note #{entry_id} was deleted elsewhere; your text is a new note, #{added.id}.")
+                )
+                self.post_message(EntryChanged(added, "added"))
+                return None
             keeper.committed(j)
             return changed  # None: the text is as it was, nothing to say
 
@@ -271,3 +284,12 @@ class DayWriting:
                 self.open_editor(keeper, text, original=current.body)
 
         self.app.push_screen(ConflictScreen(current, text), chosen)
+
+
+def _notebook_of(journal: Journal, entry_id: int) -> str | None:
+    """The notebook a note was in (in the trash too); None (the default) if it is gone for good or read-only."""
+    try:
+        entry = journal.entries.get(entry_id, include_deleted=True)
+    except EntryNotFound:
+        return None
+    return None if entry.read_only else entry.notebook

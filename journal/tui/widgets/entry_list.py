@@ -114,11 +114,11 @@ class EntryList(ListView):
     ) -> None:
         """`newest`: highlight the last note and show the end of the list (today, next to the capture
         line); otherwise the first note and the top (a past day reads from its beginning). `keep_scroll`:
-        the same day again (changed elsewhere): the list stays scrolled where it was."""
+        the same day again (changed elsewhere): the list stays scrolled where it was, or at its end."""
         if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
             return
         show_notebook = len({e.notebook for e in entries}) > 1
-        scrolled = self.scroll_y
+        scrolled, at_end = self.scroll_y, self.scroll_y >= self.max_scroll_y
         self.clear()
         if contents is None:
             contents = [entry_content(e, show_notebook=show_notebook) for e in entries]
@@ -131,7 +131,9 @@ class EntryList(ListView):
         if select_id is not None:
             index = next((i for i, e in enumerate(entries) if e.id == select_id), index)
         self.index = index
-        if keep_scroll:
+        if keep_scroll and at_end:  # the end stays in view: a note added at the end shows
+            self.call_after_refresh(self.scroll_end, animate=False)
+        elif keep_scroll:
             self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
         elif select_id is None:
             self.call_after_refresh(self.scroll_end if newest else self.scroll_home, animate=False)
