@@ -79,8 +79,8 @@ class Drafts:
         window's, each under a slot of its own (`restored:<id>:<slot it was typed in>`); returned oldest
         first. A window that is running keeps its drafts. Two windows starting at once never both get
         one: the move is one transaction."""
-        if not self.window:
-            return []
+        if not self.window or self.journal.read_only:
+            return []  # a journal that cannot be written keeps its drafts where they are
         self.hold_window()
         folder = self.journal.home / WINDOWS_DIR
         with_drafts = draft_rows.windows(self.journal.conn)
