@@ -16,7 +16,7 @@ from pathlib import Path
 
 from journal.errors import StorageError
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration in migrations/versions; a test keeps it equal to Alembic's head."""
 
 BUSY_TIMEOUT_MS = 10_000
@@ -305,6 +305,11 @@ def _tighten_modes(db_path: Path) -> None:
                 os.chmod(path, 0o600)
         except OSError:
             pass  # a file we cannot chmod is reported by `journal doctor`, not at every open
+
+
+def set_busy_timeout(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """How long a statement on `conn` waits for another process's lock before it fails."""
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
 
 @contextmanager

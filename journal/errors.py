@@ -1,5 +1,12 @@
 """User-facing failures. Each carries a one-line message and an exit code; the CLI prints it once."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.records import Entry
+
 
 class JournalError(Exception):
     """A runtime failure the user can act on (exit code 1)."""
@@ -43,6 +50,19 @@ class EntryNotFound(UsageError):
         else:
             msg = f"no entry with id {ref}; 'journal list' shows the ids"
         super().__init__(msg)
+
+
+class EditConflict(JournalError):
+    """The note changed (in another window, from the shell) since the edit began: nothing was written.
+    `current` is the note as it is now."""
+
+    def __init__(self, current: Entry) -> None:
+        saved = current.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        super().__init__(
+            f"note #{current.id} was changed elsewhere (saved {saved}) after you started editing it; nothing was "
+            "written: keep that version, overwrite it with yours, or save yours as a new note"
+        )
+        self.current = current
 
 
 class NotebookNotFound(UsageError):

@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -131,15 +132,23 @@ class EntryRevision(Base):
 
 
 class Draft(Base):
-    """Unsaved text from the TUI's capture input or editor, kept so a crash loses nothing."""
+    """Unsaved text from the TUI's capture input or editor, kept so a crash loses nothing.
+
+    Each app window has its own slots: `window_id` is the window's id ('' for drafts from before windows
+    had ids), and a window that is gone leaves its drafts to the next window that starts
+    (journal.services.drafts)."""
 
     __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("window_id", "slot"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    slot: Mapped[str] = mapped_column(String(50), unique=True)  # "capture", "editor", "edit:42"
+    window_id: Mapped[str] = mapped_column(String(36), server_default="")
+    slot: Mapped[str] = mapped_column(String(50))  # "capture", "editor", "edit:42", "restored:7:capture"
     body: Mapped[str] = mapped_column(Text)
     day: Mapped[date | None] = mapped_column(Date, nullable=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), nullable=True)
+    # an edit's note as it was when the edit began (its updated_at): saving checks it has not changed since
+    entry_version: Mapped[datetime | None] = mapped_column(UtcTimestamp, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcTimestamp)
 
 

@@ -89,13 +89,27 @@ class NotebookInfo:
         }
 
 
+RESTORED_SLOT = "restored:"  # a draft taken over from a window that is gone: restored:<draft id>:<its slot>
+
+
 @dataclass(frozen=True)
 class Draft:
+    """Unsaved text of one slot of an app window ('' for drafts from before windows had ids)."""
+
     slot: str
     body: str
     updated_at: datetime
     day: date | None = None
     entry_id: int | None = None
+    entry_version: datetime | None = None  # an edit's note as it was when the edit began (its updated_at)
+    window: str = ""
+
+    @property
+    def typed_in(self) -> str:
+        """The slot the text was typed in ("capture", "editor", "edit:42"), also for a restored draft."""
+        if self.slot.startswith(RESTORED_SLOT):
+            return self.slot.split(":", 2)[2]
+        return self.slot
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from journal.clock import Clock
 from journal.config import DB_NAME, Config, ensure_home, is_read_only, load_config
 from journal.dates import When, parse_when
-from journal.db import open_database, write_transaction
+from journal.db import BUSY_TIMEOUT_MS, open_database, set_busy_timeout, write_transaction
 from journal.repository import day_rows, meta_rows
 from journal.services.archive import Archive
 from journal.services.drafts import Drafts
@@ -44,15 +46,22 @@ class Journal:
         config: Config | None = None,
         shared: bool = False,
         index_on_write: bool = True,
+        window: str = "",
+        busy_timeout_ms: int | None = None,
     ) -> None:
         """`index_on_write=False` leaves writes pending for the next search (the CLI: importing Whoosh
-        and writing a segment would more than double the cost of `journal add`)."""
+        and writing a segment would more than double the cost of `journal add`). `window`: the app
+        window this journal is open in, whose draft slots it writes (services/drafts.py).
+        `busy_timeout_ms`: how long a write waits for another process's write lock (default
+        journal.db.BUSY_TIMEOUT_MS)."""
         os.umask(0o077)  # every file the journal writes (database, index, backups) is private to the user
         self.home = ensure_home(home, reading=True)
         self.read_only = is_read_only(self.home)  # then reading works and every write is refused
         self.config = config if config is not None else load_config(self.home)
         self.clock = clock or Clock()
         self.index_on_write = index_on_write
+        self.window = window
+        self.busy_timeout_ms = busy_timeout_ms if busy_timeout_ms is not None else BUSY_TIMEOUT_MS
         self._shared = shared
         self._conn: sqlite3.Connection | None = None
         self.notices: list[str] = []  # things the user should hear about, e.g. an index rebuilt
@@ -71,6 +80,8 @@ class Journal:
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = open_database(self.db_path, shared=self._shared, read_only=self.read_only)
+            if self.busy_timeout_ms != BUSY_TIMEOUT_MS:
+                set_busy_timeout(self._conn, self.busy_timeout_ms)
             if not self.read_only:
                 self._first_open_setup(self._conn)
         return self._conn
@@ -104,7 +115,27 @@ class Journal:
     def db_path(self) -> Path:
         return self.home / DB_NAME
 
+    @contextmanager
+    def waiting_at_most(self, busy_timeout_ms: int) -> Iterator[None]:
+        """For the calls in the block, wait at most this long for another process's write lock (if less
+        than usual): writing drafts on the way out must not hold up the exit for long."""
+        if busy_timeout_ms >= self.busy_timeout_ms:
+            yield
+            return
+        conn = self.conn
+        set_busy_timeout(conn, busy_timeout_ms)
+        try:
+            yield
+        finally:
+            set_busy_timeout(conn, self.busy_timeout_ms)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window, the shell, an import) commits
+        to the database, and stays the same for this journal's own writes: cheap enough to poll."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
+        self.drafts.close()
         self.index.close()
         if self._conn is not None:
             self._conn.close()

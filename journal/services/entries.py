@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from journal.dates import When, check_day, split_when_prefix
 from journal.db import write_transaction
-from journal.errors import EntryNotFound, ReadOnlyNotebook, UsageError
+from journal.errors import EditConflict, EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
-from journal.repository import entry_rows, meta_rows
+from journal.repository import draft_rows, entry_rows, meta_rows
 from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
 
 if TYPE_CHECKING:
@@ -34,14 +34,16 @@ class Entries:
         notebook: str | None = None,
         starred: bool = False,
         parse_prefix: bool = True,
+        discard_draft: str | None = None,
     ) -> Entry:
-        """Save a note. `yesterday: text` dates it, as in jrnl, unless `when` is given."""
+        """Save a note. `yesterday: text` dates it, as in jrnl, unless `when` is given. `discard_draft`: the
+        slot (of this journal's window) whose draft the text was, removed in the same transaction."""
         body = clean_body(text)
         if when is None and parse_prefix:
             prefixed, rest = split_when_prefix(body, self.journal.today())
             if prefixed is not None:
                 when, body = prefixed, clean_body(rest)
-        return self.write(body, when, notebook, starred=starred)
+        return self.write(body, when, notebook, starred=starred, discard_draft=discard_draft)
 
     def write(
         self,
@@ -52,8 +54,10 @@ class Entries:
         starred: bool = False,
         prompt_id: str | None = None,
         also: Callable[[sqlite3.Connection, int], None] | None = None,
+        discard_draft: str | None = None,
     ) -> Entry:
-        """Insert a cleaned note with its tags, queue it for the index; `also` runs in the same transaction."""
+        """Insert a cleaned note with its tags, queue it for the index; `also` runs in the same transaction,
+        and the draft of `discard_draft` goes in it."""
         now = self.journal.clock.now()
         day, created_at, zone = self.place(when)
         with write_transaction(self.journal.conn) as conn:
@@ -74,6 +78,7 @@ class Entries:
             entry_rows.queue_for_index(conn, entry_id, now)
             if also is not None:
                 also(conn, entry_id)
+            self._drop_draft(conn, discard_draft)
             entry = self._read(conn, entry_id)  # what was committed, whatever another process does next
         self.journal.index.after_write()
         return entry
@@ -129,8 +134,12 @@ class Entries:
         )
         return entry_rows.list_entries(self.journal.conn, flt)
 
-    def trash(self) -> list[Entry]:
-        return entry_rows.list_entries(self.journal.conn, EntryFilter(deleted=True))
+    def trash(self, *, newest_deleted_first: bool = False) -> list[Entry]:
+        """Notes in the trash, by day (or the most recently deleted first)."""
+        entries = entry_rows.list_entries(self.journal.conn, EntryFilter(deleted=True))
+        if newest_deleted_first:
+            entries.sort(key=lambda e: (e.deleted_at or e.updated_at, e.id), reverse=True)
+        return entries
 
     def get(self, ref: str | int, *, include_deleted: bool = False) -> Entry:
         entry = self.by_id(self._resolve(ref))
@@ -138,18 +147,37 @@ class Entries:
             raise EntryNotFound(str(ref), deleted=True)
         return entry
 
-    def edit(self, ref: str | int, text: str | None = None, *, when: When | None = None) -> Entry | None:
+    def edit(
+        self,
+        ref: str | int,
+        text: str | None = None,
+        *,
+        when: When | None = None,
+        expected_updated_at: datetime | None = None,
+        discard_draft: str | None = None,
+    ) -> Entry | None:
         """Replace an entry's text and/or move it to another day (`when`), keeping its old text and day as
-        a revision. None if nothing changed."""
+        a revision. None if nothing changed.
+
+        `expected_updated_at`: the note's `updated_at` when the edit began; if the note has changed since
+        (another window, the shell), nothing is written and EditConflict carries the note as it is now.
+        `discard_draft`: the slot (of this journal's window) whose draft the text was, removed in the same
+        transaction (also when nothing changed)."""
         entry = self.get(ref)
         _check_writable(entry)
-        body = entry.body if text is None else clean_body(text)
-        placed = self.place(when, keep=entry) if when is not None else None
-        moved = placed is not None and (placed[0], placed[1]) != (entry.day, entry.created_at)
-        if body == entry.body and not moved:
-            return None
-        now = self.journal.clock.now()
         with write_transaction(self.journal.conn) as conn:
+            entry = self._read(conn, entry.id)  # as it is now that we hold the write lock
+            if entry.deleted_at is not None:
+                raise EntryNotFound(str(ref), deleted=True)
+            body = entry.body if text is None else clean_body(text)
+            placed = self.place(when, keep=entry) if when is not None else None
+            moved = placed is not None and (placed[0], placed[1]) != (entry.day, entry.created_at)
+            self._drop_draft(conn, discard_draft)
+            if body == entry.body and not moved:
+                return None  # also when the note changed elsewhere to just this: nothing is in conflict
+            if expected_updated_at is not None and entry.updated_at != expected_updated_at:
+                raise EditConflict(entry)
+            now = self.journal.clock.now()
             entry_rows.revise(conn, entry, body, now, placed=placed if moved else None)
             # A saved digest quotes other tags but carries only its own.
             tags = ["digest"] if meta_rows.is_digest(conn, entry.id) else extract_tags(body)
@@ -218,6 +246,10 @@ class Entries:
 
     def by_id(self, entry_id: int) -> Entry:
         return self._read(self.journal.conn, entry_id)
+
+    def _drop_draft(self, conn: sqlite3.Connection, slot: str | None) -> None:
+        if slot is not None:
+            draft_rows.delete_draft(conn, self.journal.window, slot)
 
     @staticmethod
     def _read(conn: sqlite3.Connection, entry_id: int) -> Entry:

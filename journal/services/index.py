@@ -41,14 +41,20 @@ class SearchArea:
             self._index.close()
             self._index = None
 
-    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Notes matching the query language, best first (ties newest first), with highlighted snippets.
-        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text."""
+        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text.
+        `offset`: skip that many of the best (the next page: `offset=` how many were shown)."""
+        if offset < 0:
+            raise UsageError(f"the offset must not be negative, not {offset}")
+        if limit < 1:
+            raise UsageError(f"-n must be a positive number, not {limit}")
+        return self._search(text, offset + limit)[offset:]
+
+    def _search(self, text: str, limit: int) -> list[SearchHit]:
         from journal.query import parse_query
         from journal.search.compile import literal_clauses
 
-        if limit < 1:
-            raise UsageError(f"-n must be a positive number, not {limit}")
         query = parse_query(text, self.journal.today())
         for name in (*query.notebooks, *query.excluded_notebooks):
             self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`

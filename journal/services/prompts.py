@@ -53,8 +53,17 @@ class Prompts:
             raise UsageError(f"no prompt with id {prompt_id!r}; 'journal prompts --all' lists them")
         return found
 
-    def answer(self, prompt_id: str, text: str, *, when: When | None = None, notebook: str | None = None) -> Entry:
-        """Save an entry that answers a prompt; the prompt is then not due until its next occurrence."""
+    def answer(
+        self,
+        prompt_id: str,
+        text: str,
+        *,
+        when: When | None = None,
+        notebook: str | None = None,
+        discard_draft: str | None = None,
+    ) -> Entry:
+        """Save an entry that answers a prompt; the prompt is then not due until its next occurrence.
+        `discard_draft`: as for Entries.add."""
         from journal.prompts import PromptEvent
 
         prompt = self.get(prompt_id)
@@ -65,7 +74,9 @@ class Prompts:
             event = PromptEvent(prompt.id, occurrence, "answered")
             prompt_rows.insert_prompt_event(conn, event, self.journal.clock.now(), entry_id)
 
-        return self.journal.entries.write(body, when, notebook, prompt_id=prompt.id, also=record_answer)
+        return self.journal.entries.write(
+            body, when, notebook, prompt_id=prompt.id, also=record_answer, discard_draft=discard_draft
+        )
 
     def skip(self, prompt_id: str, day: date | None = None) -> Deferred:
         """Skip the prompt's open occurrence (due or snoozed), else its next one."""

@@ -11,7 +11,7 @@ from journal.records import Entry, EntryFilter
 from journal.repository import day_rows, entry_rows, meta_rows, prompt_rows
 
 if TYPE_CHECKING:
-    from journal.digest import Digest, Week
+    from journal.digest import Digest, OnThisDay, Week
     from journal.services import Journal
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -31,7 +31,7 @@ class Review:
         return parse_week(text, start, self.journal.parse_day)
 
     def digest(self, week: Week | None = None) -> Digest:
-        from journal.digest import Digest, OnThisDay, countable, is_built, on_this_day_dates, streak, week_stats
+        from journal.digest import Digest, countable, is_built, streak, week_stats
 
         conn = self.journal.conn
         week = week or self.week()
@@ -50,12 +50,6 @@ class Review:
             for i in range(7)
         ]
         reference = min(today, week.end)
-        first = day_rows.first_day(conn)
-        on_this_day = []
-        for label, day in on_this_day_dates(reference, first):
-            found = countable(entry_rows.list_entries(conn, EntryFilter(start=day, end=day)))
-            if found:
-                on_this_day.append(OnThisDay(label, day, found))
         return Digest(
             week=week,
             built=built,
@@ -63,7 +57,7 @@ class Review:
             stats=week_stats(entries),
             previous=week_stats(before),
             streak=streak(day_rows.written_days(conn, until=today), reference),
-            on_this_day=on_this_day,
+            on_this_day=self.on_this_day(reference),
             today=today,
         )
 
@@ -93,6 +87,19 @@ class Review:
                 entry_rows.queue_for_index(conn, entry.id, journal.clock.now())
             journal.index.after_write()
             return journal.entries.by_id(entry.id)
+
+    def on_this_day(self, day: date | None = None) -> list[OnThisDay]:
+        """The notes of `day` (today) a week, a month and every year ago, back to the oldest note (imported
+        ones too); only notes that count: not the read-only notebook, not saved digests."""
+        from journal.digest import OnThisDay, countable, on_this_day_dates
+
+        conn = self.journal.conn
+        found = []
+        for label, when in on_this_day_dates(day or self.journal.today(), day_rows.first_day(conn)):
+            entries = countable(entry_rows.list_entries(conn, EntryFilter(start=when, end=when)))
+            if entries:
+                found.append(OnThisDay(label, when, entries))
+        return found
 
     def stats(self) -> dict[str, object]:
         from journal.digest import streak

@@ -20,6 +20,7 @@ from journal.records import Entry
 from journal.tui.drafts import DraftKeeper, DraftTiming, DraftWritten
 from journal.tui.messages import Notice
 from journal.tui.screens.day import DayScreen
+from journal.tui.screens.day_live import LIVE_EVERY
 from journal.tui.store import Store
 
 HANDLED_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closing, a polite kill
@@ -35,9 +36,18 @@ class JournalApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit; unsaved text is kept as a draft"),
     ]
 
-    def __init__(self, store: Store, *, config: Config | None = None, draft_timing: DraftTiming | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        config: Config | None = None,
+        draft_timing: DraftTiming | None = None,
+        live_every: float = LIVE_EVERY,
+    ) -> None:
+        """`live_every`: seconds between looks for writes made elsewhere (screens/day_live.py)."""
         super().__init__()
         self.store = store
+        self.live_every = live_every
         self.config = config or Config()
         self.week_start = self.config.week_start_index
         self.draft_timing = draft_timing or DraftTiming()
@@ -199,6 +209,7 @@ def make_app(
     clock: Clock | None = None,
     draft_timing: DraftTiming | None = None,
     busy_timeout_ms: int | None = None,
+    live_every: float = LIVE_EVERY,
 ) -> JournalApp:
     """The one factory for the CLI and the tests. Reads config here: it is tiny and must fail early."""
     from journal.config import ensure_home, load_config
@@ -206,4 +217,4 @@ def make_app(
     clock = clock or Clock()
     config = load_config(ensure_home(home))
     store = Store(home, clock, busy_timeout_ms=busy_timeout_ms)
-    return JournalApp(store, config=config, draft_timing=draft_timing)
+    return JournalApp(store, config=config, draft_timing=draft_timing, live_every=live_every)

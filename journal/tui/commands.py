@@ -31,3 +31,8 @@ def day_commands(day: DayScreen) -> Iterable[SystemCommand]:
     yield SystemCommand("Delete note", "Move the selected note to the trash (d)", day.action_delete_entry)
     yield SystemCommand("Undo delete", "Bring back the note you just deleted (u)", day.action_undo_delete)
     yield SystemCommand("Move note", "Move the selected note to another notebook (m)", day.action_move_entry)
+    yield SystemCommand(
+        "Move note to another day",
+        "Move the selected note to another day: last friday, 어제, 2021-03-19 (v)",
+        day.action_move_to_day,
+    )

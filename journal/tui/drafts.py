@@ -11,16 +11,19 @@ A `DraftKeeper` keeps a slot's draft equal to a widget's text (the capture line,
 
 Writes run on a worker thread, one at a time per slot (a write asked for meanwhile follows it), and read
 the newest text once they have the store, so what lands is always the latest. While a note made from the
-text is being stored
-(`hold`), an emptied widget does not delete the draft: the store call that saves the note does (`committed`),
-so a failed save still has its draft.
+text is being stored (`hold`), an emptied widget does not delete the draft: the store call that saves the
+note does, in the note's own transaction (`discard_draft=keeper.slot`), so a failed save still has its
+draft and a saved note never leaves one behind.
+
+Slots are this app window's own (the store's window id, journal.services.drafts): another window never
+writes or deletes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -67,15 +70,19 @@ class DraftKeeper:
         *,
         day: Callable[[], date | None] = lambda: None,
         entry_id: int | None = None,
+        entry_version: datetime | None = None,
         text: str = "",
         saved: str | None = None,
         unchanged: str | None = None,
     ) -> None:
         """`text`: what the widget starts with; `saved`: what the database holds for the slot, if known;
-        `unchanged`: a text that needs no draft (an edited note's own text)."""
+        `unchanged`: a text that needs no draft (an edited note's own text); `entry_version`: the edited
+        note's updated_at when the edit began (saving checks it has not changed since)."""
         self.app = app
         self.slot = slot
         self.entry_id = entry_id
+        self.entry_version = entry_version
+        self._replacing: str | None = None  # a restored draft's slot, removed by the first write of this one
         self._day = day
         self._read: Callable[[], str] | None = None
         self._target = text  # the widget's text as of the last change; written on the UI thread only
@@ -178,6 +185,15 @@ class DraftKeeper:
         self._target = self._saved = text
         self._target_day = self._saved_day = self._day()
 
+    def adopt(self, text: str, from_slot: str) -> None:
+        """The widget now shows `text`, which another slot's draft holds (a draft restored from a window
+        that is gone): it becomes this slot's draft at once, and that slot's goes in the same write."""
+        self._target = text
+        self._target_day = self._day()
+        self._saved = None
+        self._replacing = from_slot
+        self.write_soon()
+
     def close(self) -> None:
         """Nothing more will be typed here; stop the timers and leave flushing to the app."""
         self._stop_timers()
@@ -236,6 +252,8 @@ class DraftKeeper:
     def _settled(self) -> bool:
         """The database holds what there is to keep (for the day it is for), or nothing was ever typed."""
         text = self._draft_text()
+        if self._replacing is not None:
+            return False
         if self._saved is None:
             return not text
         return text == self._saved and (not text or self._target_day == self._saved_day)
@@ -246,16 +264,27 @@ class DraftKeeper:
         text, day = self._draft_text(), self._target_day
         if not text.strip() and self._pending_commit is not None:
             return  # the note being stored deletes the draft when it is safe
-        journal.drafts.save(self.slot, text, day=day, entry_id=self.entry_id)  # empty: deleted
-        self._saved, self._saved_day = text, day
+        self._save(journal, text, day)
+
+    def _save(self, journal: Journal, text: str, day: date | None) -> None:
+        journal.drafts.save(  # empty: deleted
+            self.slot,
+            text,
+            day=day,
+            entry_id=self.entry_id,
+            entry_version=self.entry_version,
+            replacing=self._replacing,
+        )
+        self._saved, self._saved_day, self._replacing = text, day, None
 
     def committed(self, journal: Journal) -> None:
-        """Call inside the store call that stored the held text as a note: the draft is done with. Text
-        typed since then becomes the draft."""
-        journal.drafts.discard(self.slot)
+        """Call inside the store call that stored the held text as a note with `discard_draft=self.slot`
+        (which removed the draft in the note's transaction). Text typed since then becomes the draft."""
         self._saved = ""
         self._pending_commit = None
+        if self._replacing is not None:  # saved before the restored draft it showed was taken over
+            journal.drafts.discard(self._replacing)
+            self._replacing = None
         text = self._draft_text()
         if text.strip():
-            journal.drafts.save(self.slot, text, day=self._target_day, entry_id=self.entry_id)
-            self._saved, self._saved_day = text, self._target_day
+            self._save(journal, text, self._target_day)

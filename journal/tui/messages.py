@@ -25,9 +25,20 @@ class Notice(Message):
 
 
 class StoreOpened(Message):
-    def __init__(self, drafts: list[Draft]) -> None:
+    """The store is open: the drafts taken over from windows that are gone, and the data_version then."""
+
+    def __init__(self, drafts: list[Draft], data_version: int | None = None) -> None:
         super().__init__()
         self.drafts = drafts
+        self.data_version = data_version
+
+
+class DataChanged(Message):
+    """A look at the database's data_version (None: it could not be read this time)."""
+
+    def __init__(self, version: int | None) -> None:
+        super().__init__()
+        self.version = version
 
 
 class DayLoaded(Message):
@@ -84,12 +95,15 @@ class StoreFailed(Message):
 
 
 class SearchResults(Message):
-    def __init__(self, query: str, hits: list[SearchHit], error: str | None = None, *, limit: int = 0) -> None:
+    def __init__(
+        self, query: str, hits: list[SearchHit], error: str | None = None, *, limit: int = 0, offset: int = 0
+    ) -> None:
         super().__init__()
         self.query = query
         self.hits = hits
         self.error = error
         self.limit = limit  # how many were asked for: as many came back, there may be more
+        self.offset = offset  # how many came before them (0: a new search)
 
 
 class MonthLoaded(Message):

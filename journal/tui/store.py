@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from journal.clock import Clock
-from journal.db import BUSY_TIMEOUT_MS
 from journal.errors import StorageError
 from journal.services import Journal
 
@@ -35,16 +35,18 @@ class DatabaseFailed(StorageError):
 
 
 class Store:
-    """One shared Journal, opened on first use, with calls serialised by a lock.
+    """One shared Journal, opened on first use, with calls serialised by a lock; open in this app window
+    (`window`, a new id each run: its own draft slots, journal.services.drafts).
 
     `busy_timeout_ms` replaces SQLite's wait for another process's write lock (journal.db's default,
-    10 s) on this connection: the tests use a short one to see a locked database fail quickly.
+    10 s): the tests use a short one to see a locked database fail quickly.
     """
 
     def __init__(self, home: Path, clock: Clock, *, busy_timeout_ms: int | None = None) -> None:
         self.home = home
         self.clock = clock
         self.busy_timeout_ms = busy_timeout_ms
+        self.window = uuid.uuid4().hex
         self._lock = threading.RLock()
         self._journal: Journal | None = None
         # Set by the app; called from worker threads, inside the store's lock: it must not block.
@@ -58,19 +60,18 @@ class Store:
         with self._lock:
             try:
                 if self._journal is None:
-                    journal = Journal(self.home, clock=self.clock, shared=True)
-                    if self.busy_timeout_ms is not None:
-                        journal.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-                    self._journal = journal
-                usual = self.busy_timeout_ms if self.busy_timeout_ms is not None else BUSY_TIMEOUT_MS
-                if busy_timeout_ms is None or busy_timeout_ms >= usual:
-                    return operation(self._journal)
-                conn = self._journal.conn
-                conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-                try:
-                    return operation(self._journal)
-                finally:
-                    conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
+                    self._journal = Journal(
+                        self.home,
+                        clock=self.clock,
+                        shared=True,
+                        window=self.window,
+                        busy_timeout_ms=self.busy_timeout_ms,
+                    )
+                journal = self._journal
+                if busy_timeout_ms is None:
+                    return operation(journal)
+                with journal.waiting_at_most(busy_timeout_ms):
+                    return operation(journal)
             except sqlite3.Error as exc:
                 if self._journal is not None and self._journal.conn.in_transaction:
                     self._journal.conn.rollback()

@@ -152,3 +152,35 @@ EXPECTED_ZONES = {
     },
 }
 MOVED_BACK_DATED = {"Asia/Seoul": "2026-11-20T00:00:00+00:00", "America/New_York": "2026-11-20T14:00:00+00:00"}
+
+
+def test_0006_keeps_every_draft_up_and_down(tmp_path: Path) -> None:
+    """Drafts from before windows belong to none ('': the next app window offers them); going back to one
+    draft per slot keeps other windows' drafts under slots of their own."""
+    db = tmp_path / "journal.db"
+    config = alembic_config(db)
+    command.upgrade(config, "0005")
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO drafts (slot, body, updated_at) VALUES ('capture', '반쯤 쓴 노트', '2026-11-23T01:00:00+00:00')"
+    )
+    conn.commit()
+    conn.close()
+    command.upgrade(config, "0006")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT window_id, slot, body, entry_version FROM drafts").fetchall() == [
+        ("", "capture", "반쯤 쓴 노트", None)
+    ]
+    conn.execute(
+        "INSERT INTO drafts (window_id, slot, body, updated_at) "
+        "VALUES ('w2', 'capture', 'newer', '2026-11-23T02:00:00+00:00')"
+    )
+    conn.commit()
+    conn.close()
+    command.downgrade(config, "0005")
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT slot, body FROM drafts ORDER BY body").fetchall() == [
+        ("capture", "newer"),
+        ("capture@1", "반쯤 쓴 노트"),
+    ]
+    conn.close()

@@ -148,6 +148,9 @@ async def test_search_shows_notebooks_and_loads_more_at_the_end(app: JournalApp,
         await pilot.press("end")
         await until(pilot, lambda: len(hits.children) == PAGE + 20)
         assert "70 notes" in str(app.screen.query_one("#search-status", Label).render())
+        shown = [item.entry.id for item in hits.children]
+    with Journal(home, clock=clock) as journal:  # the second page is what follows the first, once each
+        assert shown == [hit.entry.id for hit in journal.index.search("양자화", limit=PAGE + 20)]
 
 
 async def test_a_failing_store_never_crashes_a_screen(app: JournalApp) -> None:

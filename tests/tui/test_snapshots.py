@@ -189,3 +189,22 @@ def test_editor(snap_compare, home: Path, clock: FixedClock) -> None:
         await _no_blink(pilot)
 
     assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=run_before)
+
+
+def test_edit_conflict(snap_compare, home: Path, clock: FixedClock) -> None:
+    """Saving an edit of a note changed elsewhere meanwhile: both versions, and the three ways out."""
+    from datetime import timedelta
+
+    _fill(home, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("up", "e")
+        await type_text(pilot, " and mine")
+        with Journal(home, clock=FixedClock(clock.instant + timedelta(minutes=5))) as shell:
+            shell.entries.edit(5, "몸을 쓰는 것: 설거지, 운동, 걷기\n(edited in another window) #routine")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await _no_blink(pilot)
+
+    assert snap_compare(make_app(home, clock=clock), terminal_size=SIZE, run_before=run_before)

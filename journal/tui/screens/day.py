@@ -25,16 +25,20 @@ from journal.records import Entry
 from journal.text import visible_text
 from journal.tui.drafts import DraftKeeper
 from journal.tui.messages import (
+    DataChanged,
     DayLoaded,
     EntryChanged,
+    Notice,
     OnThisDayLoaded,
     PromptsLoaded,
     StoreFailed,
     StoreOpened,
     StreakLoaded,
 )
+from journal.tui.screens.day_live import DayLive
 from journal.tui.screens.day_nav import DayNavigation
-from journal.tui.screens.day_writing import CAPTURE_SLOT, EDITOR_SLOT, DayWriting
+from journal.tui.screens.day_restore import CAPTURE_SLOT, DayRestore
+from journal.tui.screens.day_writing import EDITOR_SLOT, DayWriting
 from journal.tui.widgets.capture import CaptureInput
 from journal.tui.widgets.entry_list import (
     NOTE_ACTIONS,
@@ -47,7 +51,7 @@ from journal.tui.widgets.entry_list import (
 )
 
 
-class DayScreen(DayWriting, DayNavigation, Screen[None]):
+class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o,shift+enter", "open_editor", "Editor", tooltip="A multi-line editor for a longer note"),
         Binding("ctrl+g", "go_to_date", "Go to", tooltip="Go to a date: last friday, 2021-03-19, 어제"),
@@ -76,6 +80,9 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self._opened = False
         self._looked_back = False
         self._has_notes = False  # the day shown has notes
+        self._shown: tuple[date, str | None, list[Entry]] | None = None  # the day, notebook and notes on screen
+        self._shown_prompts: list | None = None
+        self._live_reload = False  # the next DayLoaded is a change made elsewhere: keep the view
         self.on_this_day: list = []  # what the teaser under the header counts (journal.digest.OnThisDay)
         self.capture_keeper = DraftKeeper(self.app, CAPTURE_SLOT, day=lambda: self.day)  # type: ignore[arg-type]
 
@@ -157,12 +164,20 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
         try:
-            drafts = self.app.store.call(lambda j: j.drafts.all())  # type: ignore[attr-defined]
+            version = store.call(lambda j: j.data_version())
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
-        self.post_message(StoreOpened(drafts))
+        try:
+            drafts = store.call(lambda j: j.drafts.take_over())
+        except JournalError as exc:  # e.g. another program holds the database: the day still opens
+            drafts = []
+            self.post_message(
+                Notice(f"Could not look for unsaved text of closed windows ({exc.message}); the next start will.")
+            )
+        self.post_message(StoreOpened(drafts, version))
 
     @work(thread=True, exclusive=True, group="day")
     def _load_day(self, day: date, notebook: str | None) -> None:
@@ -186,10 +201,8 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
 
     @work(thread=True, exclusive=True, group="on-this-day")
     def _load_on_this_day(self, day: date) -> None:
-        from journal.tui.screens.on_this_day import find_on_this_day
-
         try:
-            found = self.app.store.call(lambda j: find_on_this_day(j, day))  # type: ignore[attr-defined]
+            found = self.app.store.call(lambda j: j.review.on_this_day(day))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
@@ -204,13 +217,29 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
         self._restore_drafts(message.drafts)
         self.reload()
         self._refresh_streak()
+        self.start_live(message.data_version)
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        self.data_changed(message.version)
 
     @on(DayLoaded)
     def _show_day(self, message: DayLoaded) -> None:
+        live, self._live_reload = self._live_reload, False
         if message.day != self.day or message.notebook != self.notebook:
             return  # the user has moved on
         entries = self.entries
-        entries.show(message.entries, message.contents, select_id=self._pending_select, newest=self.day == self.today)
+        shown = (message.day, message.notebook, message.entries)
+        if live and self._pending_select is None:
+            if shown == self._shown:
+                return  # a change elsewhere that this day does not show
+            highlighted = entries.highlighted_entry
+            select = highlighted.id if highlighted is not None else None
+            entries.show(message.entries, message.contents, select_id=select, keep_scroll=True)
+        else:
+            newest = self.day == self.today
+            entries.show(message.entries, message.contents, select_id=self._pending_select, newest=newest)
+        self._shown = shown
         self.query_one("#day-body").set_class(self.day == self.today, "today")
         self._pending_select = None
         self._has_notes = bool(message.entries)
@@ -240,7 +269,8 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
 
     @on(PromptsLoaded)
     def _show_prompts(self, message: PromptsLoaded) -> None:
-        if message.day == self.day:
+        if message.day == self.day and message.statuses != self._shown_prompts:
+            self._shown_prompts = message.statuses
             self.query_one("#prompts", PromptList).show(message.statuses, self.app.config.language)  # type: ignore[attr-defined]
 
     @on(OnThisDayLoaded)
@@ -320,7 +350,9 @@ class DayScreen(DayWriting, DayNavigation, Screen[None]):
             self.notify(f"Saved #{entry.id} on {entry.day.strftime('%a %Y-%m-%d')}.")
         elif message.verb in ("edited", "moved", "restored"):
             self.notify(f"{message.verb.capitalize()} #{entry.id}.")
-        self._pending_select = entry.id if message.verb != "deleted" else None
+        elif message.verb == "redated":
+            self.notify(f"Moved #{entry.id} to {entry.day:%a %Y-%m-%d} (its history keeps the old day).")
+        self._pending_select = entry.id if message.verb not in ("deleted", "redated") else None
         self.reload()
         self._refresh_streak()
 

@@ -1,8 +1,10 @@
-"""Writing from the day screen: saving the capture line and the editor's notes, bringing back drafts, and the
-actions on a note (edit, star, delete, undo, move, view).
+"""Writing from the day screen: saving the capture line and the editor's notes, and the actions on a note
+(edit, star, delete, undo, move to a notebook or another day, view).
 
-Every write goes through `_run`, in a worker: a note is stored and its draft discarded in one store call
-(DraftKeeper.committed); when storing fails, the text goes back where it was typed and its draft stays.
+Every write goes through `_run`, in a worker: a note is stored and its draft discarded in one transaction
+(`discard_draft=keeper.slot`, then DraftKeeper.committed); when storing fails, the text goes back where it
+was typed and its draft stays. An edit of a note that changed elsewhere since it was opened is not
+written: the conflict dialog asks what to keep (screens/conflict.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from journal.dates import When
-from journal.errors import JournalError
-from journal.records import Draft, Entry
+from journal.errors import EditConflict, EntryNotFound, JournalError
+from journal.records import Entry
 from journal.tui.drafts import DraftKeeper
-from journal.tui.messages import EntryChanged, StoreFailed
+from journal.tui.messages import EntryChanged, Notice, StoreFailed
 from journal.tui.screens.editor import EditorResult
 from journal.tui.widgets.entry_list import refuse_read_only
 
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from journal.services import Journal
     from journal.tui.screens.day import DayScreen
 
-CAPTURE_SLOT = "capture"
 EDITOR_SLOT = "editor"
 
 
@@ -36,66 +37,6 @@ def edit_slot(entry_id: int) -> str:
 class DayWriting:
     """Mixed into DayScreen (its @on handlers call these: Textual collects @on only on widget classes)."""
 
-    # -- drafts from the last session ---------------------------------------------------------
-
-    def _restore_drafts(self: DayScreen, drafts: list[Draft]) -> None:
-        restored = []
-        for draft in drafts:
-            when = draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if draft.slot == CAPTURE_SLOT:
-                if self.capture.value:
-                    continue  # typed already: keep what is on screen
-                if draft.day is not None and draft.day != self.day and not self.read_only:
-                    self.day = draft.day  # the note was meant for that day
-                    self.capture.placeholder = self._placeholder()
-                    self.render_header()
-                self.capture_keeper.restored(draft.body)
-                self.capture.value = draft.body
-                self.capture.cursor_position = len(draft.body)
-                restored.append(f"the capture line (for {self.day:%a %Y-%m-%d}, from {when})")
-            elif draft.entry_id is not None:
-                self._open_edit_draft(draft)
-                restored.append(f"an edit of note #{draft.entry_id} (from {when})")
-            else:
-                keeper = DraftKeeper(
-                    self.app,  # type: ignore[arg-type]
-                    draft.slot,
-                    day=lambda d=draft.day: d,
-                    text=draft.body,
-                    saved=draft.body,
-                )
-                self.open_editor(keeper, draft.body)
-                day = draft.day or self.day
-                restored.append(f"a longer note for {day:%a %Y-%m-%d} (from {when}), in the editor")
-        if restored:
-            self.notify("Restored your unsaved text: " + "; ".join(restored) + ".", title="Draft restored", timeout=10)
-
-    @work(thread=True, group="view")
-    def _open_edit_draft(self: DayScreen, draft: Draft) -> None:
-        """An edit that was never saved: the editor again, over the note as it is now."""
-        assert draft.entry_id is not None
-        entry_id = draft.entry_id
-        try:
-            entry: Entry | None = self.app.store.call(lambda j: j.entries.get(entry_id))  # type: ignore[attr-defined]
-        except JournalError:
-            entry = None  # gone (deleted, or in the trash): the text opens as a new note
-
-        def open_it() -> None:
-            keeper = DraftKeeper(
-                self.app,  # type: ignore[arg-type]
-                draft.slot,
-                day=lambda: draft.day,
-                entry_id=entry.id if entry else None,
-                text=draft.body,
-                saved=draft.body,
-                unchanged=entry.body if entry else None,
-            )
-            self.open_editor(keeper, draft.body, original=entry.body if entry else "")
-            if entry is None:
-                self.notify(f"Note #{entry_id} is gone; your edit of it opens as a new note.", severity="warning")
-
-        self.app.call_from_thread(open_it)
-
     # -- saving -------------------------------------------------------------------------------
 
     def save_note(self: DayScreen, text: str, keeper: DraftKeeper, day: date | None = None) -> None:
@@ -104,12 +45,13 @@ class DayWriting:
         notebook = self.notebook
         prompt = self._answering
         self._stop_answer()
+        slot = keeper.slot
 
         def add(j: Journal) -> Entry:
             if prompt is not None:
-                entry = j.prompts.answer(prompt.id, text, when=when or When(day), notebook=notebook)
+                entry = j.prompts.answer(prompt.id, text, when=when or When(day), notebook=notebook, discard_draft=slot)
             else:
-                entry = j.entries.add(text, when=when, notebook=notebook)
+                entry = j.entries.add(text, when=when, notebook=notebook, discard_draft=slot)
             keeper.committed(j)
             return entry
 
@@ -125,6 +67,12 @@ class DayWriting:
     ) -> None:
         try:
             entry = self.app.store.call(operation)  # type: ignore[attr-defined]
+        except EditConflict as exc:
+            if keeper is not None and text is not None:
+                self.app.call_from_thread(self._conflict, keeper, text, exc.current)
+            else:
+                self.post_message(StoreFailed(exc.message))
+            return
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message, text, keeper.slot if keeper else None))
             if keeper is not None:
@@ -187,6 +135,7 @@ class DayWriting:
             edit_slot(entry.id),
             day=lambda: entry.day,
             entry_id=entry.id,
+            entry_version=entry.updated_at,  # what is on screen: saving checks nobody changed it since
             text=entry.body,
             unchanged=entry.body,
         )
@@ -217,6 +166,22 @@ class DayWriting:
             title=f"Move #{entry.id} to…",
             include_all=False,
         )
+
+    def action_move_to_day(self: DayScreen) -> None:
+        """Another day for the note (`edit --date`): its time of day stays unless one is typed; the old
+        day is kept in its history."""
+        from journal.tui.screens.goto import MoveToDayScreen
+
+        entry = self._selected()
+        if entry is None:
+            return
+
+        def chosen(when: When | None) -> None:
+            if when is not None:
+                self._run(lambda j: j.entries.edit(entry.id, when=when), "redated")
+
+        title = f"Move #{entry.id} (now {entry.day:%a %Y-%m-%d}) to the day…"
+        self.app.push_screen(MoveToDayScreen(self.today, title=title), chosen)
 
     # -- the editor ---------------------------------------------------------------------------
 
@@ -256,11 +221,75 @@ class DayWriting:
                 self.save_note(text, keeper, day)
                 return
 
-            def edit(j: Journal) -> Entry | None:
-                changed = j.entries.edit(entry_id, text)
-                keeper.committed(j)
-                return changed  # None: the text is as it was, nothing to say
-
-            self._run(edit, "edited", text=text, keeper=keeper)
+            self._save_edit(keeper, entry_id, text)
 
         self.app.push_screen(EditorScreen(title, keeper, text, original=original), done)
+
+    # -- an edit that meets a newer version -----------------------------------------------------
+
+    def _save_edit(self: DayScreen, keeper: DraftKeeper, entry_id: int, text: str) -> None:
+        version = keeper.entry_version
+        day = keeper.day or self.day
+
+        def edit(j: Journal) -> Entry | None:
+            try:
+                changed = j.entries.edit(entry_id, text, expected_updated_at=version, discard_draft=keeper.slot)
+            except EntryNotFound:  # deleted elsewhere meanwhile: the text is kept as a new note
+                notebook = _notebook_of(j, entry_id)
+                added = j.entries.add(
+                    text, when=When(day), notebook=notebook, parse_prefix=False, discard_draft=keeper.slot
+                )
+                keeper.committed(j)
+                self.post_message(
+                    Notice(f"Note #{entry_id} was deleted elsewhere; your text is a new note, #{added.id}.")
+                )
+                self.post_message(EntryChanged(added, "added"))
+                return None
+            keeper.committed(j)
+            return changed  # None: the text is as it was, nothing to say
+
+        self._run(edit, "edited", text=text, keeper=keeper)
+
+    def _conflict(self: DayScreen, keeper: DraftKeeper, text: str, current: Entry) -> None:
+        """Saving an edit found the note changed since the edit began: nothing was written, the draft still
+        holds the text. The user chooses; Esc goes back to editing (saving asks again)."""
+        from journal.tui.screens.conflict import Choice, ConflictScreen
+
+        keeper.release(text)
+
+        def chosen(choice: Choice | None) -> None:
+            if choice == "theirs":
+                keeper.discard()
+                keeper.close()
+                self.notify(f"Kept note #{current.id} as it is now; your edit was dropped.", title="Kept theirs")
+                self._pending_select = current.id
+                self.reload()
+            elif choice == "mine":
+                keeper.entry_version = current.updated_at  # seen: overwrite that one (not a newer one)
+                keeper.hold(text)
+                self._save_edit(keeper, current.id, text)
+            elif choice == "both":
+                keeper.hold(text)
+                slot = keeper.slot
+
+                def add(j: Journal) -> Entry:
+                    entry = j.entries.add(
+                        text, when=When(current.day), notebook=current.notebook, parse_prefix=False, discard_draft=slot
+                    )
+                    keeper.committed(j)
+                    return entry
+
+                self._run(add, "added", text=text, keeper=keeper)
+            else:
+                self.open_editor(keeper, text, original=current.body)
+
+        self.app.push_screen(ConflictScreen(current, text), chosen)
+
+
+def _notebook_of(journal: Journal, entry_id: int) -> str | None:
+    """The notebook a note was in (in the trash too); None (the default) if it is gone for good or read-only."""
+    try:
+        entry = journal.entries.get(entry_id, include_deleted=True)
+    except EntryNotFound:
+        return None
+    return None if entry.read_only else entry.notebook

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from dateutil.relativedelta import relativedelta
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,31 +17,6 @@ from journal.errors import JournalError
 from journal.records import Entry
 from journal.tui.messages import OnThisDayLoaded
 from journal.tui.widgets.note_text import note_content
-
-if TYPE_CHECKING:
-    from journal.digest import OnThisDay
-    from journal.services import Journal
-
-
-def find_on_this_day(journal: Journal, day: date) -> list[OnThisDay]:
-    """1 week and 1 month before `day`, then every year back while older notes exist (imported notes can be
-    older than the journal). Only notes that count: not the read-only notebook, not saved digests."""
-    from journal.digest import OnThisDay, countable, on_this_day_dates
-
-    dates = on_this_day_dates(day, None)
-    years = 1
-    while True:
-        back = day - relativedelta(years=years)
-        if journal.review.latest_day(on_or_before=back) is None:
-            break
-        dates.append(("1 year ago" if years == 1 else f"{years} years ago", back))
-        years += 1
-    found = []
-    for label, when in dates:
-        entries = countable(journal.entries.list(start=when, end=when))
-        if entries:
-            found.append(OnThisDay(label, when, entries))
-    return found
 
 
 class OnThisDayItem(ListItem):
@@ -74,7 +48,7 @@ class OnThisDayScreen(ModalScreen[Entry | None]):
     @work(thread=True, exclusive=True, group="on-this-day")
     def _load(self, day: date) -> None:
         try:
-            found = self.app.store.call(lambda j: find_on_this_day(j, day))  # type: ignore[attr-defined]
+            found = self.app.store.call(lambda j: j.review.on_this_day(day))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.app.call_from_thread(self._show_error, exc.message)
             return

@@ -1,5 +1,6 @@
 """Search as you type: debounced, run in a worker, stale queries cancelled; Enter opens the note's day.
-Results come PAGE at a time: reaching the end of the list asks for the next page."""
+Results come PAGE at a time: reaching the end of the list asks for the next page (`offset=` the hits
+shown), which is added at the end."""
 
 from __future__ import annotations
 
@@ -96,16 +97,16 @@ class SearchScreen(Screen[Entry | None]):
         if self._timer is not None:
             self._timer.stop()
         query = event.value
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(query, PAGE))
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(query))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, limit: int) -> None:
+    def _search(self, query: str, offset: int = 0) -> None:
         try:
-            hits = self.app.store.call(lambda j: j.index.search(query, limit=limit))  # type: ignore[attr-defined]
+            hits = self.app.store.call(lambda j: j.index.search(query, limit=PAGE, offset=offset))  # type: ignore[attr-defined]
         except JournalError as exc:
-            self.post_message(SearchResults(query, [], exc.message, limit=limit))
+            self.post_message(SearchResults(query, [], exc.message, limit=PAGE, offset=offset))
             return
-        self.post_message(SearchResults(query, hits, limit=limit))
+        self.post_message(SearchResults(query, hits, limit=PAGE, offset=offset))
 
     @on(SearchResults)
     def _show(self, message: SearchResults) -> None:
@@ -119,18 +120,19 @@ class SearchScreen(Screen[Entry | None]):
             self._shown = []
             status.update(Content(message.error))
             return
-        more_page = message.limit > PAGE and len(message.hits) >= len(self._shown)
-        if more_page:  # the same search, further: add what is new at the end
-            new = message.hits[len(self._shown) :]
-            hits.extend(HitItem(hit) for hit in new)
+        if message.offset:  # the same search, further: add the next page at the end
+            if message.offset != len(self._shown):
+                return  # not the page that follows what is shown (the search was started again)
+            hits.extend(HitItem(hit) for hit in message.hits)
+            self._shown = self._shown + message.hits
         else:
             hits.clear()
             hits.extend(HitItem(hit) for hit in message.hits)
             if message.hits:
                 hits.index = 0
-        self._shown = message.hits
+            self._shown = message.hits
         self._more = len(message.hits) >= message.limit
-        count = len(message.hits)
+        count = len(self._shown)
         if count:
             noun = "note" if count == 1 else "notes"
             more = "+ (more as you scroll)" if self._more else ""
@@ -142,7 +144,7 @@ class SearchScreen(Screen[Entry | None]):
         if not self._more or self._loading_more:
             return
         self._loading_more = True
-        self._search(self.query_one("#query", Input).value, len(self._shown) + PAGE)
+        self._search(self.query_one("#query", Input).value, len(self._shown))
 
     @on(ListView.Highlighted, "#hits")
     def _near_the_end(self, event: ListView.Highlighted) -> None:

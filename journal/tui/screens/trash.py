@@ -67,14 +67,13 @@ class TrashScreen(ModalScreen[int]):
     def _load(self, restore: Entry | None = None) -> None:
         def run(j) -> tuple[Entry | None, list[Entry]]:  # type: ignore[no-untyped-def]
             restored = j.entries.restore(restore.id) if restore is not None else None
-            return restored, j.entries.trash()
+            return restored, j.entries.trash(newest_deleted_first=True)
 
         try:
             restored, entries = self.app.store.call(run)  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(TrashLoaded([], exc.message))
             return
-        entries.sort(key=lambda e: e.deleted_at.timestamp() if e.deleted_at else 0, reverse=True)
         self.post_message(TrashLoaded(entries, restored=restored))
 
     @on(TrashLoaded)

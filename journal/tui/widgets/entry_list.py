@@ -18,7 +18,7 @@ from journal.tui.widgets.note_text import highlight_tags, note_content
 
 __all__ = ["EntryItem", "EntryList", "PromptItem", "PromptList", "highlight_tags", "refuse_read_only"]
 
-NOTE_ACTIONS = ("edit_entry", "toggle_star", "delete_entry", "move_entry")  # not on read-only notes
+NOTE_ACTIONS = ("edit_entry", "toggle_star", "delete_entry", "move_entry", "move_to_day")  # not on read-only notes
 DAY_GROUP = Binding.Group("Day", compact=True)
 
 
@@ -70,8 +70,10 @@ class EntryList(ListView):
         Binding("e", "screen.edit_entry", "Edit", tooltip="Edit the note; the old text is kept"),
         Binding("s", "screen.toggle_star", "Star", tooltip="Star or unstar the note"),
         Binding("d,delete", "screen.delete_entry", "Delete", tooltip="Move the note to the trash"),
-        Binding("u", "screen.undo_delete", "Undo", tooltip="Bring back the note you just deleted"),
+        # Not in the footer (room for v): the delete's own message says "press u to undo".
+        Binding("u", "screen.undo_delete", "Undo", show=False, tooltip="Bring back the note you just deleted"),
         Binding("m", "screen.move_entry", "Move", tooltip="Move the note to another notebook"),
+        Binding("v", "screen.move_to_day", "Date", tooltip="Move the note to another day; its old day is kept"),
         Binding("[", "screen.prev_day", "Previous day", group=DAY_GROUP, tooltip="The day before"),
         Binding("]", "screen.next_day", "Next day", group=DAY_GROUP, tooltip="The day after"),
     ]
@@ -81,6 +83,7 @@ class EntryList(ListView):
         "d": "delete_entry",
         "delete": "delete_entry",
         "m": "move_entry",
+        "v": "move_to_day",
     }
 
     def on_key(self, event: events.Key) -> None:
@@ -107,12 +110,15 @@ class EntryList(ListView):
         *,
         select_id: int | None = None,
         newest: bool = False,
+        keep_scroll: bool = False,
     ) -> None:
         """`newest`: highlight the last note and show the end of the list (today, next to the capture
-        line); otherwise the first note and the top (a past day reads from its beginning)."""
+        line); otherwise the first note and the top (a past day reads from its beginning). `keep_scroll`:
+        the same day again (changed elsewhere): the list stays scrolled where it was, or at its end."""
         if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
             return
         show_notebook = len({e.notebook for e in entries}) > 1
+        scrolled, at_end = self.scroll_y, self.scroll_y >= self.max_scroll_y
         self.clear()
         if contents is None:
             contents = [entry_content(e, show_notebook=show_notebook) for e in entries]
@@ -125,7 +131,11 @@ class EntryList(ListView):
         if select_id is not None:
             index = next((i for i, e in enumerate(entries) if e.id == select_id), index)
         self.index = index
-        if select_id is None:
+        if keep_scroll and at_end:  # the end stays in view: a note added at the end shows
+            self.call_after_refresh(self.scroll_end, animate=False)
+        elif keep_scroll:
+            self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
+        elif select_id is None:
             self.call_after_refresh(self.scroll_end if newest else self.scroll_home, animate=False)
 
     @property
