@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from dateutil.relativedelta import relativedelta
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,24 +24,10 @@ if TYPE_CHECKING:
 
 
 def find_on_this_day(journal: Journal, day: date) -> list[OnThisDay]:
-    """1 week and 1 month before `day`, then every year back while older notes exist (imported notes can be
-    older than the journal). Only notes that count: not the read-only notebook, not saved digests."""
-    from journal.digest import OnThisDay, countable, on_this_day_dates
-
-    dates = on_this_day_dates(day, None)
-    years = 1
-    while True:
-        back = day - relativedelta(years=years)
-        if journal.review.latest_day(on_or_before=back) is None:
-            break
-        dates.append(("1 year ago" if years == 1 else f"{years} years ago", back))
-        years += 1
-    found = []
-    for label, when in dates:
-        entries = countable(journal.entries.list(start=when, end=when))
-        if entries:
-            found.append(OnThisDay(label, when, entries))
-    return found
+    """1 week and 1 month before `day`, then every year back while older notes exist (imported notes can be older
+    than the journal). Only notes that count: not the read-only notebook, not saved digests. The days come from
+    the per-day counts, so this reads only the notes shown (journal.review.on_this_day)."""
+    return journal.review.on_this_day(day)
 
 
 class OnThisDayItem(ListItem):
