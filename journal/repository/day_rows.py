@@ -61,12 +61,12 @@ def counted_per_day(conn: sqlite3.Connection, start: date, end: date) -> dict[da
     return {date.fromisoformat(day): n for day, n in rows}
 
 
-def counted_days_among(conn: sqlite3.Connection, days: list[date]) -> set[date]:
-    """Those of `days` that have a counted note."""
-    found: set[date] = set()
+def counted_on(conn: sqlite3.Connection, days: list[date]) -> dict[date, int]:
+    """How many counted notes each of `days` has (days without any are absent)."""
+    found: dict[date, int] = {}
     for chunk, marks in chunks([d.isoformat() for d in days]):
-        rows = conn.execute(f"SELECT day FROM day_counts WHERE day IN ({marks})", chunk)
-        found.update(date.fromisoformat(row[0]) for row in rows)
+        rows = conn.execute(f"SELECT day, notes FROM day_counts WHERE day IN ({marks})", chunk)
+        found.update((date.fromisoformat(day), notes) for day, notes in rows)
     return found
 
 
@@ -106,7 +106,8 @@ def notes_per_weekday(conn: sqlite3.Connection, until: date | None = None) -> di
 def top_tags(conn: sqlite3.Connection, limit: int, until: date | None = None) -> list[tuple[str, int]]:
     """The tags of the most counted notes up to `until`: every day's totals, less the days after it
     (the few notes planned ahead)."""
-    later = "" if until is None else "SELECT tag_id, -sum(notes) FROM day_tags WHERE day > ? GROUP BY tag_id"
+    # (the later days' rows are read by their day, not grouped here: grouping by tag would scan every day)
+    later = "" if until is None else "SELECT tag_id, -notes FROM day_tags WHERE day > ?"
     both = "SELECT tag_id, notes FROM tag_counts" + (f" UNION ALL {later}" if later else "")
     return conn.execute(
         f"SELECT t.name, sum(c.notes) AS n FROM ({both}) c JOIN tags t ON t.id = c.tag_id "

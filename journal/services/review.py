@@ -31,7 +31,7 @@ class Review:
         return parse_week(text, start, self.journal.parse_day)
 
     def digest(self, week: Week | None = None) -> Digest:
-        from journal.digest import Digest, countable, is_built, streak, week_stats
+        from journal.digest import ON_THIS_DAY_NOTES, Digest, countable, is_built, streak, week_stats
 
         conn = self.journal.conn
         week = week or self.week()
@@ -50,7 +50,7 @@ class Review:
             for i in range(7)
         ]
         reference = min(today, week.end)
-        on_this_day = self.on_this_day(reference)
+        on_this_day = self.on_this_day(reference, per_day=ON_THIS_DAY_NOTES)
         return Digest(
             week=week,
             built=built,
@@ -62,20 +62,20 @@ class Review:
             today=today,
         )
 
-    def on_this_day(self, day: date) -> list[OnThisDay]:
+    def on_this_day(self, day: date, *, per_day: int | None = None) -> list[OnThisDay]:
         """The notes that count from 1 week, 1 month and every year before `day` (back to the first day
-        with one): the days are looked up in the per-day counts, only those with notes are read."""
-        from journal.digest import OnThisDay, countable, on_this_day_dates
+        with one); `per_day`: only the last so many of each day, with the day's count. The days come from
+        the per-day counts: only the notes shown are read."""
+        from journal.digest import OnThisDay, on_this_day_dates
 
         conn = self.journal.conn
         dates = on_this_day_dates(day, day_rows.first_counted_day(conn))
-        written = day_rows.counted_days_among(conn, [when for _, when in dates])
+        counts = day_rows.counted_on(conn, [when for _, when in dates])
         found = []
         for label, when in dates:
-            if when in written:
-                entries = countable(entry_rows.list_entries(conn, EntryFilter(start=when, end=when)))
-                if entries:
-                    found.append(OnThisDay(label, when, entries))
+            if counts.get(when):
+                flt = EntryFilter(start=when, end=when, counted=True, limit=per_day)
+                found.append(OnThisDay(label, when, entry_rows.list_entries(conn, flt), counts[when]))
         return found
 
     def save_digest(self, week: Week | None = None) -> Entry:

@@ -179,6 +179,9 @@ def _check(journal: Journal) -> None:
         if found:
             naive.append((label, day, found))
     assert [(o.label, o.day, [e.id for e in o.entries]) for o in journal.review.on_this_day(TODAY)] == naive
+    last = [(label, day, found[-1:], len(found)) for label, day, found in naive]
+    capped = journal.review.on_this_day(TODAY, per_day=1)
+    assert [(o.label, o.day, [e.id for e in o.entries], o.count) for o in capped] == last
 
 
 @PROPERTIES
@@ -202,6 +205,22 @@ def test_digest_numbers_leave_out_the_seed_digests_and_future_notes(journal: Jou
     assert journal.review.stats()["top_tags"] == [{"tag": "built", "count": 1}]
     assert journal.review.stats()["future_notes"] == 1
     assert day_rows.aggregate_problems(journal.conn) == []
+
+
+def test_the_digest_shows_three_notes_of_each_day_it_looks_back_on(journal: Journal) -> None:
+    """A heavy writer's year-ago day holds dozens of notes: the digest shows the last three and how many more."""
+    from journal.digest import render_markdown
+
+    year_ago = TODAY.replace(year=TODAY.year - 1)
+    for n in range(5):
+        journal.entries.add(f"old note {n}", when=When(year_ago, (NOW + timedelta(minutes=n)).time()))
+    digest = journal.review.digest()
+    text = render_markdown(digest)
+    assert [e.body for e in digest.on_this_day[0].entries] == ["old note 2", "old note 3", "old note 4"]
+    assert "- 1 year ago (2025-11-23): … and 2 more that day" in text and "old note 1" not in text
+    shown = digest.to_json()["on_this_day"][0]  # type: ignore[index]
+    assert (shown["count"], len(shown["entries"])) == (5, 3)
+    assert [len(o.entries) for o in journal.review.on_this_day(TODAY)] == [5]  # the app's screen: all of them
 
 
 def test_a_backup_from_before_the_aggregates_gets_them_when_restored(journal: Journal, tmp_path: Path) -> None:
