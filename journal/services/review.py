@@ -64,8 +64,8 @@ class Review:
 
     def on_this_day(self, day: date, *, per_day: int | None = None) -> list[OnThisDay]:
         """The notes that count from 1 week, 1 month and every year before `day` (back to the first day
-        with one); `per_day`: only the last so many of each day, with the day's count. The days come from
-        the per-day counts: only the notes shown are read."""
+        with one); `per_day`: only the last so many of each day (0: none, the counts only), with the day's
+        count. The days come from the per-day counts: only the notes shown are read."""
         from journal.digest import OnThisDay, on_this_day_dates
 
         conn = self.journal.conn
@@ -75,7 +75,8 @@ class Review:
         for label, when in dates:
             if counts.get(when):
                 flt = EntryFilter(start=when, end=when, counted=True, limit=per_day)
-                found.append(OnThisDay(label, when, entry_rows.list_entries(conn, flt), counts[when]))
+                entries = entry_rows.list_entries(conn, flt) if per_day != 0 else []
+                found.append(OnThisDay(label, when, entries, counts[when]))
         return found
 
     def save_digest(self, week: Week | None = None) -> Entry:

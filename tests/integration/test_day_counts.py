@@ -182,6 +182,8 @@ def _check(journal: Journal) -> None:
     last = [(label, day, found[-1:], len(found)) for label, day, found in naive]
     capped = journal.review.on_this_day(TODAY, per_day=1)
     assert [(o.label, o.day, [e.id for e in o.entries], o.count) for o in capped] == last
+    counts = [(o.label, o.day, o.entries, o.count) for o in journal.review.on_this_day(TODAY, per_day=0)]
+    assert counts == [(label, day, [], len(found)) for label, day, found in naive]  # the app's teaser
 
 
 @PROPERTIES
