@@ -3,34 +3,42 @@
     python -m bench                      # 3,650, 36,500 and 100,000 notes; ~25 min; installs jrnl once
     python -m bench --sizes 36500 --runs 5 --out bench/results.md
     python -m bench --quick --no-jrnl    # the smoke run the test suite does: 3,650 notes, one run each
+    python -m bench --heavy --data /tmp/bench-data   # 1,000,000 notes over 50 years beside 10,000 over 50
 
-For every size a fresh journal is generated (bench/generate.py, deterministic), its search index built
-by `journal index rebuild`, and the same notes written in jrnl's text format. Whole processes are timed
-as the median of `--runs` runs after one warm-up run, with their peak RSS (from `wait4`). jrnl runs from
-its own venv (`bench/.jrnl-venv`, created on first use: it pins an older python-dateutil).
+For every size a fresh journal is generated (bench/generate.py, deterministic: 1–3 notes a day, or with
+`--years` spread over that many years), its search index built by `journal index rebuild`, and the same
+notes written in jrnl's text format. Whole processes are timed as the median of `--runs` runs after one
+warm-up run, with their peak RSS (from `wait4`); with several sizes each figure also gets its ratio to
+the first size's. jrnl runs from its own venv (`bench/.jrnl-venv`, created on first use: it pins an older
+python-dateutil). `--data DIR` keeps the generated journals and their indexes there (a million notes
+take minutes to generate and index) and measures a fresh copy of them in every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.generate import END_DAY, generate, write_jrnl
+from bench.report import SizeResult, Timing, report
 
 BENCH_DIR = Path(__file__).resolve().parent
 JRNL_VENV = BENCH_DIR / ".jrnl-venv"
 JRNL_VERSION = "jrnl==4.6"
 SIZES = (3650, 36500, 100_000)
+HEAVY = (10_000, 1_000_000)  # the heavy writer and its twin, both over HEAVY_YEARS
+HEAVY_YEARS = 50
+TUI = "TUI start-up to today's notes and streak shown"
 NOW = "2026-11-23T09:00:00+09:00"  # the day after the generated journal's last day
 MONTH = ("2026-10-01", "2026-10-31")
 
@@ -87,31 +95,6 @@ SEARCH_CASES = (
     SearchCase("date", f"model from:{MONTH[0]} to:{MONTH[1]}", ("model",), MONTH),
     SearchCase("date", "질문 on:2026-11-20", ("질문",), ("2026-11-20", "2026-11-20")),
 )
-
-
-@dataclass
-class Timing:
-    seconds: list[float] = field(default_factory=list)
-    peak_kb: int = 0
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    def cell(self) -> str:
-        return f"{_secs(self.median)}, {self.peak_kb / 1024:.0f} MB"
-
-
-@dataclass
-class SizeResult:
-    notes: int
-    ours: dict[str, Timing] = field(default_factory=dict)
-    jrnl: dict[str, Timing] = field(default_factory=dict)
-    rebuild: Timing | None = None
-    fts_build_seconds: float = 0.0
-    search: dict[str, list[float]] = field(default_factory=dict)  # kind -> latencies (s)
-    fts: dict[str, list[float]] = field(default_factory=dict)
-    add_and_index: list[float] = field(default_factory=list)
 
 
 class BenchError(Exception):
@@ -277,32 +260,56 @@ def fts_latencies(database: Path, rounds: int) -> dict[str, list[float]]:
 # -- one size -------------------------------------------------------------------------------------
 
 
-def bench_size(
-    notes: int, work: Path, runs: int, rounds: int, with_jrnl: bool, say: Callable[[str], None]
-) -> SizeResult:
-    result = SizeResult(notes)
+@dataclass(frozen=True)
+class Plan:
+    runs: int
+    rounds: int
+    with_jrnl: bool
+    years: int | None = None  # spread each size over this many years (None: 1–3 notes a day)
+    data: Path | None = None  # keep generated journals here, and measure copies of them
+
+
+def prepare(notes: int, plan: Plan, home: Path, say: Callable[[str], None]) -> Timing:
+    """The generated journal with its search index at `home`; the rebuild's timing. With `plan.data`,
+    made there once (with the rebuild's timing beside it) and copied to `home`."""
+    env = {**user_environment(), "JOURNAL_NOW": NOW}
+    kept = plan.data / f"{notes}-notes-{plan.years or 'daily'}" if plan.data else home
+    if plan.data is None or not (kept / "rebuild.json").exists():
+        shutil.rmtree(kept, ignore_errors=True)
+        say(f"{notes:,} notes: generating")
+        generate(kept, notes, years=plan.years)
+        say(f"{notes:,} notes: building the search index (journal index rebuild)")
+        wall, peak = timed_process([*journal_command(), "index", "rebuild"], {**env, "JOURNAL_HOME": str(kept)})
+        (kept / "rebuild.json").write_text(json.dumps([wall, peak]), encoding="utf-8")
+    wall, peak = json.loads((kept / "rebuild.json").read_text(encoding="utf-8"))
+    if kept != home:
+        say(f"{notes:,} notes: copying the journal kept in {kept}")
+        shutil.copytree(kept, home)
+    return Timing([wall], peak)
+
+
+def bench_size(notes: int, work: Path, plan: Plan, say: Callable[[str], None]) -> SizeResult:
+    runs, rounds = plan.runs, plan.rounds
+    result = SizeResult(notes, plan.years)
     home = work / f"home-{notes}"
     env = {**user_environment(), "JOURNAL_HOME": str(home), "JOURNAL_NOW": NOW}
-    say(f"{notes:,} notes: generating")
-    generate(home, notes)
-    say(f"{notes:,} notes: building the search index (journal index rebuild)")
-    wall, peak = timed_process([*journal_command(), "index", "rebuild"], env)
-    result.rebuild = Timing([wall], peak)
+    result.rebuild = prepare(notes, plan, home, say)
     for op in OPERATIONS:
         say(f"{notes:,} notes: journal {op.ours[0]} ({op.name})")
         result.ours[op.name] = measure([*journal_command(), *op.ours], env, runs)
     say(f"{notes:,} notes: TUI start-up")
     tui = [sys.executable, "-m", "bench.tui_startup", "--home", str(home), "--child"]
-    result.ours["TUI start-up to Today shown"] = measure(tui, {**env, "PYTHONPATH": str(BENCH_DIR.parent)}, runs)
+    result.ours[TUI] = measure(tui, {**env, "PYTHONPATH": str(BENCH_DIR.parent)}, runs)
     say(f"{notes:,} notes: in-process search, ours and FTS5")
     fts_db = work / f"fts-{notes}.db"
     result.fts_build_seconds = build_fts(home, fts_db)
     result.search = search_latencies(home, rounds)
     result.fts = fts_latencies(fts_db, rounds)
     result.add_and_index = add_and_index_latencies(home, max(3, rounds))
-    if with_jrnl:
+    fts_db.unlink()
+    if plan.with_jrnl:
         journal_file = work / f"jrnl-{notes}.txt"
-        write_jrnl(journal_file, notes)
+        write_jrnl(journal_file, notes, years=plan.years)
         config = write_jrnl_config(work, journal_file)
         for op in OPERATIONS:
             if op.jrnl is not None:
@@ -312,79 +319,6 @@ def bench_size(
     return result
 
 
-# -- report ---------------------------------------------------------------------------------------
-
-
-def _secs(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
-
-
-def _ms(value: float) -> str:
-    return f"{value * 1000:.1f}"
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def _ratio(ours: float, other: float) -> str:
-    if not other:
-        return "–"
-    ratio = ours / other
-    return f"{ratio:.2g}×" if ratio < 0.1 else f"{ratio:.2f}×"  # two significant figures below 0.1
-
-
-def report(results: list[SizeResult], runs: int) -> str:
-    sizes = [f"{r.notes:,} notes" for r in results]
-    lines = [
-        f"### Whole processes (median of {runs} after a warm-up; peak RSS)",
-        "",
-        "| operation | " + " | ".join(sizes) + " |",
-        "| --- |" + " --- |" * len(results),
-    ]
-    for name in results[0].ours:
-        lines.append(f"| {name} | " + " | ".join(r.ours[name].cell() for r in results) + " |")
-    rebuild = [
-        f"{r.notes / r.rebuild.median:,.0f} notes/s, {r.rebuild.peak_kb / 1024:.0f} MB" for r in results if r.rebuild
-    ]
-    lines.append("| journal index rebuild (one run) | " + " | ".join(rebuild) + " |")
-    if any(r.jrnl for r in results):
-        lines += ["", "### Side by side with jrnl 4.6 (same notes, same runs)", ""]
-        lines += ["| notes | operation | ours | jrnl | ours / jrnl |", "| --- | --- | --- | --- | --- |"]
-        for r in results:
-            for name, theirs in r.jrnl.items():
-                ours = r.ours[name]
-                lines.append(
-                    f"| {r.notes:,} | {name} | {ours.cell()} | {theirs.cell()} | {_ratio(ours.median, theirs.median)} |"
-                )
-    lines += [
-        "",
-        "### In-process search, top 20 with highlights: ours (Whoosh) and SQLite FTS5 trigram (ms)",
-        "",
-        "| notes | queries | ours p50 | ours p95 | FTS5 p50 | FTS5 p95 | ours / FTS5 p50 | ours / FTS5 p95 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for r in results:
-        every = [("all", [s for v in r.search.values() for s in v], [s for v in r.fts.values() for s in v])]
-        for kind, ours_ms, fts_ms in [*every, *((k, r.search[k], r.fts[k]) for k in r.search)]:
-            o50, o95, f50, f95 = _pct(ours_ms, 0.5), _pct(ours_ms, 0.95), _pct(fts_ms, 0.5), _pct(fts_ms, 0.95)
-            lines.append(
-                f"| {r.notes:,} | {kind} ({len(ours_ms)}) | {_ms(o50)} | {_ms(o95)} | {_ms(f50)} | {_ms(f95)} "
-                f"| {_ratio(o50, f50)} | {_ratio(o95, f95)} |"
-            )
-    lines += ["", "| notes | index build: ours | FTS5 | ours / FTS5 | one add + index, in-process (median) |"]
-    lines.append("| --- | --- | --- | --- | --- |")
-    for r in results:
-        ours_rate = r.notes / r.rebuild.median if r.rebuild else 0.0
-        fts_rate = r.notes / r.fts_build_seconds
-        lines.append(
-            f"| {r.notes:,} | {ours_rate:,.0f} notes/s | {fts_rate:,.0f} notes/s | {ours_rate / fts_rate:.3f}× "
-            f"| {_ms(statistics.median(r.add_and_index))} ms |"
-        )
-    return "\n".join(lines) + "\n"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated note counts")
@@ -392,8 +326,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=15, help=f"rounds of the {len(SEARCH_CASES)} in-process queries")
     parser.add_argument("--quick", action="store_true", help="smoke run: 3,650 notes, one run and one round each")
     parser.add_argument("--no-jrnl", action="store_true", help="leave jrnl out (it needs PyPI the first time)")
+    parser.add_argument("--years", type=int, help="spread each size's notes over this many years (default: 1–3 a day)")
+    parser.add_argument(
+        "--heavy",
+        action="store_true",
+        help=f"the heavy writer: {HEAVY[1]:,} notes over {HEAVY_YEARS} years beside its twin of {HEAVY[0]:,} "
+        "(no jrnl; --runs and --rounds as given)",
+    )
+    parser.add_argument("--data", type=Path, help="keep the generated journals in this folder and reuse them")
     parser.add_argument("--out", type=Path, help="also write the tables (markdown) to this file")
     args = parser.parse_args(argv)
+    if args.heavy:
+        args.sizes, args.years, args.no_jrnl = ",".join(map(str, HEAVY)), args.years or HEAVY_YEARS, True
     try:
         sizes = [int(s) for s in args.sizes.split(",")]
     except ValueError:
@@ -402,6 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--sizes must be comma-separated note counts of at least 100, not {args.sizes!r}")
     if args.runs < 1 or args.rounds < 1:
         parser.error("--runs and --rounds must be at least 1")
+    if args.years is not None and not 1 <= args.years <= 100:
+        parser.error(f"--years must be from 1 to 100, not {args.years}")
     if args.quick:
         sizes, args.runs, args.rounds = [SIZES[0]], 1, 1
     if not args.no_jrnl:
@@ -410,17 +356,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
+    plan = Plan(args.runs, args.rounds, not args.no_jrnl, args.years, args.data)
+    if args.data:
+        args.data.mkdir(parents=True, exist_ok=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
         try:
-            for notes in sizes:
-                results.append(bench_size(notes, Path(tmp), args.runs, args.rounds, not args.no_jrnl, say))
+            for notes in sorted(sizes):
+                results.append(bench_size(notes, Path(tmp), plan, say))
         except BenchError as exc:
             print(f"bench: {exc}", file=sys.stderr)
             return 1
     header = (
         f"## Results ({time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-        f"{os.cpu_count()} cores; journal generated up to {END_DAY})\n\n"
+        f"{os.cpu_count()} cores; journal generated up to {END_DAY}"
+        + (f", each size over {args.years} years" if args.years else ", 1–3 notes a day")
+        + ")\n\n"
     )
     text = header + report(results, args.runs)
     print(text)

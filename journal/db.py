@@ -16,7 +16,7 @@ from pathlib import Path
 
 from journal.errors import StorageError
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The newest migration in migrations/versions; a test keeps it equal to Alembic's head."""
 
 BUSY_TIMEOUT_MS = 10_000

@@ -199,3 +199,35 @@ class PromptEvent(Base):
     until: Mapped[date | None] = mapped_column(Date, nullable=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcTimestamp)
+
+
+class DayCount(Base):
+    """Per day, how many notes count toward streaks, consistency, stats and the digest's numbers: live,
+    in a writable notebook, not a saved digest (#digest). A day without one has no row. Derived from the
+    notes, and kept in step in the transaction of every write (repository.day_rows.recount_days)."""
+
+    __tablename__ = "day_counts"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    notes: Mapped[int] = mapped_column(Integer)
+
+
+class DayTag(Base):
+    """Per day and tag, how many of the day's counted notes carry the tag (as DayCount)."""
+
+    __tablename__ = "day_tags"
+    __table_args__ = (Index("ix_day_tags_tag_id", "tag_id"),)
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    notes: Mapped[int] = mapped_column(Integer)
+
+
+class TagCount(Base):
+    """Per tag, the counted notes that carry it, on any day (the sum of its DayTag rows): stats' top tags
+    read these instead of every day's."""
+
+    __tablename__ = "tag_counts"
+
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    notes: Mapped[int] = mapped_column(Integer)

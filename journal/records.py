@@ -125,6 +125,7 @@ class EntryFilter:
     deleted: bool = False
     ids: tuple[int, ...] = field(default=())
     writable_only: bool = False  # leave out the read-only notebooks (the masterclass)
+    counted: bool = False  # only what streaks and stats count: writable notebooks, no saved digests (#digest)
 
 
 @dataclass(frozen=True)

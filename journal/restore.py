@@ -1,7 +1,8 @@
 """Replacing the journal with a backup, without losing what was written meanwhile.
 
 The backup is first staged: copied into the journal home and upgraded to this version's schema, so the
-journal is never left at an older schema under a running app. Then, in ONE write transaction on the
+journal is never left at an older schema under a running app, and its per-day aggregates counted afresh
+from its notes (whatever wrote the backup, they are the notes' own). Then, in ONE write transaction on the
 journal, the journal as it is gets copied aside (backups/journal-before-restore-….db) and every table is
 replaced by the staged one's. Holding the write lock from the copy through the swap means a note saved
 by another process lands either before the copy (and is in it) or after the restore (and is kept):
@@ -50,10 +51,26 @@ def stage(source: Path, home: Path) -> Path:
         raise JournalError(f"cannot copy {source} into the journal ({reason}); the journal is unchanged") from None
     try:
         upgrade_schema(staged)
+        _recount(staged)
     except BaseException:
         discard(home)
         raise
     return staged
+
+
+def _recount(staged: Path) -> None:
+    from journal.repository import day_rows
+
+    conn = sqlite3.connect(staged, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        day_rows.recount_days(conn, None)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        reason = _reason(exc)
+        raise JournalError(f"cannot prepare {staged} for the restore ({reason}); the journal is unchanged") from None
+    finally:
+        conn.close()
 
 
 def discard(home: Path) -> None:

@@ -99,6 +99,7 @@ def _visible_table() -> dict[int, str]:
 
 
 _VISIBLE = _visible_table()
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible_text(text: str) -> str:
@@ -116,4 +117,5 @@ def visible_text(text: str) -> str:
     two, and the stand-ins are not controls, so applying it again changes nothing. Text without
     controls is returned unchanged. For display only: the stored note keeps its characters.
     """
-    return text.translate(_VISIBLE)
+    # Most text has none: finding that out is ~30 times faster than translating (a digest of a busy week).
+    return text.translate(_VISIBLE) if _CONTROLS.search(text) else text

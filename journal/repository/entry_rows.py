@@ -85,8 +85,13 @@ def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
         params.append(flt.notebook_id)
     if flt.starred:
         where.append("e.starred = 1")
-    if flt.writable_only:
+    if flt.writable_only or flt.counted:
         where.append("n.read_only = 0")
+    if flt.counted:
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM entry_tags et JOIN tags t ON t.id = et.tag_id "
+            "WHERE et.entry_id = e.id AND t.key = 'digest')"
+        )
     if flt.ids:
         where.append(f"e.id IN ({','.join('?' * len(flt.ids))})")
         params.extend(flt.ids)

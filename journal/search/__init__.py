@@ -10,4 +10,9 @@ ranking     running it: top matches by relevance, or the newest
 tails       one-syllable Korean words as the terms they stand for
 whoosh_changes  every change we make to Whoosh's matchers, collector and weighting
 snippets    highlights and snippets
+light_imports  Whoosh without the imports it never uses here (installed here, before any module imports it)
 """
+
+from journal.search import light_imports
+
+light_imports.install()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import UsageError
 from journal.records import Entry
-from journal.repository import entry_rows, meta_rows, notebook_rows
+from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows
 from journal.text import extract_tags, nfc
 
 RESTORE_MARK = "index.restored"  # local to this computer: not exported (interchange.native.LOCAL_PREFIX)
@@ -80,6 +80,7 @@ class Archive:
                 report.added.append(item)
                 if progress and done % 1000 == 0:
                     progress(done, len(notes))
+            day_rows.recount_days(conn, {item.day for item in report.added})
         if not dry_run:
             journal.index.after_write()
         return report
@@ -90,6 +91,8 @@ class Archive:
 
         with self._import_transaction(dry_run) as conn:
             result = load(conn, data)
+            added = None if result.restored else day_rows.days_of_entries(conn, result.added_ids or [])
+            day_rows.recount_days(conn, added)  # a restore: every day
             now = self.journal.clock.now()
             for entry_id in result.added_ids or []:
                 entry_rows.queue_for_index(conn, entry_id, now)

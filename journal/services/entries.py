@@ -13,7 +13,7 @@ from journal.dates import When, check_day, split_when_prefix
 from journal.db import write_transaction
 from journal.errors import EditConflict, EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
-from journal.repository import draft_rows, entry_rows, meta_rows
+from journal.repository import day_rows, draft_rows, entry_rows, meta_rows
 from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class Entries:
             if also is not None:
                 also(conn, entry_id)
             self._drop_draft(conn, discard_draft)
+            day_rows.recount_days(conn, [day])
             entry = self._read(conn, entry_id)  # what was committed, whatever another process does next
         self.journal.index.after_write()
         return entry
@@ -183,6 +184,7 @@ class Entries:
             tags = ["digest"] if meta_rows.is_digest(conn, entry.id) else extract_tags(body)
             entry_rows.set_entry_tags(conn, entry.id, tags)
             entry_rows.queue_for_index(conn, entry.id, now)
+            day_rows.recount_days(conn, {entry.day, placed[0]} if placed else [entry.day])
             edited = self._read(conn, entry.id)
         self.journal.index.after_write()
         return edited
@@ -235,6 +237,7 @@ class Entries:
         try:
             with write_transaction(conn):
                 entry_rows.purge_entries(conn, ids)
+                day_rows.recount_days(conn, {entry.day for entry in entries})
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old pages leave the WAL too
         finally:
             conn.execute("PRAGMA secure_delete = OFF")
@@ -263,6 +266,7 @@ class Entries:
         with write_transaction(self.journal.conn) as conn:
             change(conn)
             entry_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
+            day_rows.recount_days(conn, [entry.day])
             changed = self._read(conn, entry.id)
         self.journal.index.after_write()
         return changed

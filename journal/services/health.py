@@ -1,4 +1,5 @@
-"""`journal doctor`: check the database, make the search index agree with it, tighten file modes."""
+"""`journal doctor`: check the database and its per-day counts, make the search index agree with it, tighten
+file modes."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.db import write_transaction
 from journal.records import DoctorReport
-from journal.repository import entry_rows, meta_rows
+from journal.repository import day_rows, entry_rows, meta_rows
 
 if TYPE_CHECKING:
     from journal.search.store import SearchIndex
@@ -28,6 +30,7 @@ class Health:
         notes.append("database integrity: " + ("ok" if not integrity else f"{len(integrity)} problem(s)"))
         if integrity:  # reading on would fail on the damaged pages; the way out is a backup
             return DoctorReport(integrity, actions, notes, newest_good_backup(journal.home))
+        actions.extend(self._counts_agree(notes))
         index = journal.index.open()  # rebuilds a missing, unreadable or stale index, with a notice
         actions.extend(journal.notices)
         journal.notices.clear()
@@ -37,6 +40,17 @@ class Health:
             notes.append(f"left behind: {stuck} (from an earlier rebuild) could not be removed; remove it by hand")
         actions.extend(tighten_modes(journal.home))
         return DoctorReport(integrity, actions, notes)
+
+    def _counts_agree(self, notes: list[str]) -> list[str]:
+        """The per-day counts streaks and stats read, against a recount of the notes; recounted if they differ."""
+        conn = self.journal.conn
+        problems = day_rows.aggregate_problems(conn)
+        if not problems:
+            notes.append("per-day counts: the same as a recount of the notes")
+            return []
+        with write_transaction(conn):
+            day_rows.recount_days(conn, None)
+        return [f"per-day counts: {'; '.join(problems)}; counted them again"]
 
     def _index_agrees(self, index: SearchIndex, notes: list[str]) -> list[str]:
         """Compare what the index says of every note with the database (ids and a digest of each

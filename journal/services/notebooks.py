@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import NotebookNotFound, ReadOnlyNotebook, UsageError
 from journal.records import NotebookInfo
-from journal.repository import entry_rows, notebook_rows
+from journal.repository import day_rows, entry_rows, notebook_rows
 from journal.text import nfc
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ class Notebooks:
                 now = self.journal.clock.now()
                 for entry_id in moved:
                     entry_rows.queue_for_index(conn, entry_id, now)
+                day_rows.recount_days(conn, day_rows.days_of_entries(conn, moved))
             notebook_rows.delete_empty_notebook(conn, book.id)
         self.journal.index.after_write()
         return book, len(moved)

@@ -31,7 +31,7 @@ class Review:
         return parse_week(text, start, self.journal.parse_day)
 
     def digest(self, week: Week | None = None) -> Digest:
-        from journal.digest import Digest, countable, is_built, streak, week_stats
+        from journal.digest import ON_THIS_DAY_NOTES, Digest, countable, is_built, streak, week_stats
 
         conn = self.journal.conn
         week = week or self.week()
@@ -50,6 +50,7 @@ class Review:
             for i in range(7)
         ]
         reference = min(today, week.end)
+        on_this_day = self.on_this_day(reference, per_day=ON_THIS_DAY_NOTES)
         return Digest(
             week=week,
             built=built,
@@ -57,9 +58,26 @@ class Review:
             stats=week_stats(entries),
             previous=week_stats(before),
             streak=streak(day_rows.written_days(conn, until=today), reference),
-            on_this_day=self.on_this_day(reference),
+            on_this_day=on_this_day,
             today=today,
         )
+
+    def on_this_day(self, day: date | None = None, *, per_day: int | None = None) -> list[OnThisDay]:
+        """The notes that count from 1 week, 1 month and every year before `day` (back to the first day
+        with one); `per_day`: only the last so many of each day (0: none, the counts only), with the day's
+        count. The days come from the per-day counts: only the notes shown are read."""
+        from journal.digest import OnThisDay, on_this_day_dates
+
+        conn = self.journal.conn
+        dates = on_this_day_dates(day or self.journal.today(), day_rows.first_counted_day(conn))
+        counts = day_rows.counted_on(conn, [when for _, when in dates])
+        found = []
+        for label, when in dates:
+            if counts.get(when):
+                flt = EntryFilter(start=when, end=when, counted=True, limit=per_day)
+                entries = entry_rows.list_entries(conn, flt) if per_day != 0 else []
+                found.append(OnThisDay(label, when, entries, counts[when]))
+        return found
 
     def save_digest(self, week: Week | None = None) -> Entry:
         """Store the week's digest as a note tagged #digest; saving again updates that note."""
@@ -85,23 +103,13 @@ class Review:
                 # It quotes the week's tags; it carries only #digest (out of tag counts and other tags' lists).
                 entry_rows.set_entry_tags(conn, entry.id, [DIGEST_TAG])
                 entry_rows.queue_for_index(conn, entry.id, journal.clock.now())
+                day_rows.recount_days(conn, [entry.day])
             journal.index.after_write()
             return journal.entries.by_id(entry.id)
 
-    def on_this_day(self, day: date | None = None) -> list[OnThisDay]:
-        """The notes of `day` (today) a week, a month and every year ago, back to the oldest note (imported
-        ones too); only notes that count: not the read-only notebook, not saved digests."""
-        from journal.digest import OnThisDay, countable, on_this_day_dates
-
-        conn = self.journal.conn
-        found = []
-        for label, when in on_this_day_dates(day or self.journal.today(), day_rows.first_day(conn)):
-            entries = countable(entry_rows.list_entries(conn, EntryFilter(start=when, end=when)))
-            if entries:
-                found.append(OnThisDay(label, when, entries))
-        return found
-
     def stats(self) -> dict[str, object]:
+        """Totals, streaks, consistency, weekdays, top tags and the year's heatmap, from the per-day counts:
+        notes that count (not the read-only notebook, not saved digests), up to today."""
         from journal.digest import streak
 
         conn = self.journal.conn
@@ -110,13 +118,13 @@ class Review:
         per_weekday = day_rows.notes_per_weekday(conn, until=today)
         year_start = today - timedelta(days=364)
         return {
-            "total_notes": day_rows.count_writable_entries(conn, until=today),
+            "total_notes": day_rows.count_counted_entries(conn, until=today),
             "first_note": days[0].isoformat() if days else None,
             "days_written": len(days),
             "streak": streak(days, today).to_json(),
             "notes_per_weekday": {name: per_weekday.get(i, 0) for i, name in enumerate(WEEKDAYS)},
             "top_tags": [{"tag": t, "count": n} for t, n in day_rows.top_tags(conn, 10, until=today)],
-            "year": {d.isoformat(): n for d, n in self.day_counts(year_start, today).items()},
+            "year": {d.isoformat(): n for d, n in day_rows.counted_per_day(conn, year_start, today).items()},
             "future_notes": day_rows.count_future_entries(conn, today),
         }
 
@@ -128,10 +136,7 @@ class Review:
 
     def current_streak(self) -> int:
         """Days in a row with a note, ending today (or yesterday, if today has none yet)."""
-        from journal.digest import current_streak
-
-        today = self.journal.today()
-        return current_streak(set(day_rows.written_days(self.journal.conn, until=today)), today)
+        return day_rows.current_run(self.journal.conn, self.journal.today())
 
     def latest_day(self, notebook: str | None = None, on_or_before: date | None = None) -> date | None:
         """The newest day with a live note (in a notebook), not after `on_or_before`."""

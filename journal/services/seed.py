@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
 from journal.records import EntryFilter
-from journal.repository import entry_rows, meta_rows, notebook_rows, prompt_rows
+from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows, prompt_rows
 from journal.text import extract_tags
 
 if TYPE_CHECKING:
@@ -50,7 +50,9 @@ class Seed:
                     # Notes of the user's own sit beside them: the ids shown are not given again. (A journal
                     # whose seed goes before its first note starts its own notes at #1.)
                     entry_rows.keep_ids_shown(conn)
+            days = day_rows.days_of_entries(conn, list(kept.values())) if book else set()
             removed = notebook_rows.delete_notebook_with_entries(conn, book.id) if book else []
+            day_rows.recount_days(conn, days)
             meta_rows.set_meta(conn, SEED_STATE, "removed")
         if removed and self.journal.index_on_write:
             self.journal.index.remove(removed, SEED_ADVICE)
@@ -83,6 +85,7 @@ class Seed:
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
             entry_rows.queue_for_index(conn, entry_id, now)
+        day_rows.recount_days(conn, [seed.day])
         return len(seed.entries)
 
     def insert_prompts(self, conn: sqlite3.Connection) -> None:

@@ -35,7 +35,7 @@ def test_quick_bench_measures_every_operation(tmp_path: Path) -> None:
 
     for op in OPERATIONS:
         assert re.search(rf"\| {re.escape(op.name)} \| {FIGURE} \|", table), op.name
-    assert re.search(rf"\| TUI start-up to Today shown \| {FIGURE} \|", table)
+    assert re.search(rf"\| TUI start-up to today's notes and streak shown \| {FIGURE} \|", table)
     assert re.search(r"\| journal index rebuild \(one run\) \| [\d,]+ notes/s, \d+ MB \|", table)
     for kind in {case.kind for case in SEARCH_CASES}:
         # ours p50, p95, FTS5 p50, p95 and both ratios, for every kind of query
@@ -63,3 +63,34 @@ def test_korean_recall_and_precision_are_perfect_on_a_generated_journal(tmp_path
     assert all(s.expected > 0 for s in scores)  # every query has something to find
     for s in scores:
         assert (s.recall, s.precision, s.top_ok) == (1.0, 1.0, True), s
+
+
+def test_the_heavy_writer_is_spread_over_the_years_and_every_figure_has_its_ratio_to_the_twin() -> None:
+    import random
+
+    from bench.generate import END_DAY, notes, per_day
+    from bench.report import SizeResult, Timing, report
+
+    days = list(per_day(1000, random.Random(8), years=50))
+    assert sum(n for _, n in days) == 1000 and days[0][0] <= END_DAY
+    assert days[-1][0] > END_DAY.replace(year=END_DAY.year - 50)  # 50 years, not one more day
+    assert len(days) > 900  # spread thin: most days have one note
+    assert [n.day for n in notes(5, years=50)] == sorted((n.day for n in notes(5, years=50)), reverse=True)
+
+    def sized(count: int, seconds: float) -> SizeResult:
+        result = SizeResult(count, 50, rebuild=Timing([count / 5000], 50_000))
+        result.ours = {"add a note": Timing([seconds], 17_000), "stats": Timing([seconds * 2], 20_000)}
+        result.search = result.fts = {"term": [0.01]}
+        result.add_and_index, result.fts_build_seconds = [0.01], 1.0
+        return result
+
+    table = report([sized(10_000, 0.1), sized(1_000_000, 0.13)], runs=3)
+    assert "| operation | 10,000 notes over 50 years | 1,000,000 notes over 50 years | × at 10,000 |" in table
+    assert "| add a note | 100 ms, 17 MB | 130 ms, 17 MB | 1.30× |" in table
+    assert "| stats | 200 ms, 20 MB | 260 ms, 20 MB | 1.30× |" in table
+    assert "| journal index rebuild (one run) | 5,000 notes/s, 49 MB | 5,000 notes/s, 49 MB | 1.00× |" in table
+
+
+def test_bad_years_are_a_usage_error(tmp_path: Path) -> None:
+    done = _bench("--years", "0", "--no-jrnl", tmp_path=tmp_path)
+    assert done.returncode == 2 and "--years must be from 1 to 100" in done.stderr

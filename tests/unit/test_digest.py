@@ -1,9 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from journal.dates import parse_day
-from journal.digest import on_this_day_dates, parse_week, streak, week_of
+from journal.digest import Streak, current_streak, on_this_day_dates, parse_week, streak, week_of
 from journal.errors import UsageError
 
 TODAY = date(2026, 11, 23)
@@ -76,3 +78,18 @@ def test_on_this_day_across_leap_days() -> None:
     assert dates["4 years ago"] == date(2024, 2, 29)
     assert "9 years ago" not in dates  # nothing before the first note
     assert [label for label, _ in on_this_day_dates(TODAY, None)] == ["1 week ago", "1 month ago"]
+
+
+@given(
+    st.sets(st.integers(min_value=-60, max_value=5), max_size=40),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+)
+def test_streak_agrees_with_counting_day_by_day(offsets: set[int], today: date) -> None:
+    days = [today + timedelta(days=n) for n in offsets]
+    written = set(days)
+    longest, run = 0, 0
+    for n in range(-61, 7):
+        run = run + 1 if today + timedelta(days=n) in written else 0
+        longest = max(longest, run)
+    windows = {w: sum(1 for d in written if today - timedelta(days=w) < d <= today) for w in (7, 30, 365)}
+    assert streak(days, today) == Streak(current_streak(written, today), longest, windows)

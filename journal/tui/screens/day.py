@@ -201,8 +201,8 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
 
     @work(thread=True, exclusive=True, group="on-this-day")
     def _load_on_this_day(self, day: date) -> None:
-        try:
-            found = self.app.store.call(lambda j: j.review.on_this_day(day))  # type: ignore[attr-defined]
+        try:  # the teaser counts the notes (from the per-day counts); ctrl+y reads them
+            found = self.app.store.call(lambda j: j.review.on_this_day(day, per_day=0))  # type: ignore[attr-defined]
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
             return
@@ -277,7 +277,7 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
     def _show_on_this_day(self, message: OnThisDayLoaded) -> None:
         self.on_this_day = message.found
         teaser = self.query_one("#on-this-day", Static)
-        shown = [f"{found.label} ({len(found.entries)})" for found in message.found]
+        shown = [f"{found.label} ({found.count})" for found in message.found]
         teaser.display = bool(shown) and self.day == self.today
         if shown:
             teaser.update(Content.assemble(("On this day: ", "bold"), " · ".join(shown), ("  ctrl+y", "$text-muted")))
