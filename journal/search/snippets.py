@@ -1,65 +1,28 @@
-"""Snippets of a note around its first match, and the matched ranges to highlight."""
+"""Snippets of a note around its first match, and the matched ranges to highlight.
+
+What is marked is what the search matched, found by the same patterns (patterns.py): `국제연합` marks
+`국제연합` and never the `국제` of `국제선`; `CUDA를` marks `CUDA를` and not a `CUDA` elsewhere; `산` marks the
+character 산 itself, in `산에` and in `등산`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from journal.query import SearchQuery
-from journal.search.analysis import ANALYZER, HANGUL_START, WORD_RUN, analyze
-from journal.text import nfc, tag_key, tag_spans
+from journal.query import Clause, SearchQuery
+from journal.search.analysis import CHARACTER, WORD, Tok, spans
+from journal.search.patterns import find, pattern_of
+from journal.text import fold, tag_key, tag_spans
 
 SNIPPET_WIDTH = 90
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    exact: frozenset[str]
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    tags: frozenset[str]
-
-
-def _matcher(query: SearchQuery) -> _Matcher:
-    exact: set[str] = set()
-    prefixes: list[str] = []
-    suffixes: list[str] = []
-    tags: set[str] = set()
-    for clause in query.positive:
-        if clause.kind == "tag":
-            tags.add(tag_key(clause.text))
-        elif clause.kind == "prefix" and not HANGUL_START.search(clause.text):
-            prefixes.append(nfc(clause.text).lower())
-        else:
-            for match in WORD_RUN.finditer(nfc(clause.text)):
-                run = match.group()
-                if HANGUL_START.match(run) and len(run) == 1:
-                    prefixes.append(run)
-                    suffixes.append(run)
-                else:
-                    exact.update(analyze(run))
-    return _Matcher(frozenset(exact), tuple(prefixes), tuple(suffixes), frozenset(tags))
+WORD_SLACK = 16
+"""How far the window's edges may move to fall between words instead of inside one."""
 
 
 def snippet(body: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of the body around the first match, with the matched character ranges."""
-    matcher = _matcher(query)
     flat = body.replace("\n", " ")
-    spans: list[tuple[int, int]] = []
-    for token in ANALYZER(flat, chars=True, mode="index"):
-        text = token.text
-        if (
-            text in matcher.exact
-            or any(text.startswith(p) for p in matcher.prefixes)
-            or any(text.endswith(s) for s in matcher.suffixes)
-        ):
-            spans.append((token.startchar, token.endchar))
-    for start, end, tag in tag_spans(flat):
-        if tag_key(tag) in matcher.tags:
-            spans.append((start, end))
-    merged = _merge(spans)
-    first = merged[0][0] if merged else 0
-    start = max(0, min(first - SNIPPET_WIDTH // 3, len(flat) - SNIPPET_WIDTH))
-    end = start + SNIPPET_WIDTH
+    merged = _merge(matches(flat, query))
+    first = merged[0] if merged else (0, 0)
+    start, end = _window(flat, first)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""
     shift = len(prefix) - start
@@ -67,9 +30,57 @@ def snippet(body: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], 
     return prefix + flat[start:end] + suffix, visible
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def matches(text: str, query: SearchQuery) -> list[tuple[int, int]]:
+    """Every span of `text` that satisfies one of the query's positive clauses (unmerged)."""
+    toks: list[Tok] | None = None
+    found: list[tuple[int, int]] = []
+    for clause in query.positive:
+        if clause.kind == "tag":
+            found += [(start, end) for start, end, tag in tag_spans(text) if tag_key(tag) == tag_key(clause.text)]
+            continue
+        if toks is None:
+            toks = spans(text)
+        if clause.kind == "prefix" and not CHARACTER.search(fold(clause.text)):
+            found += _prefix_spans(clause, toks)
+        else:
+            pattern = pattern_of(clause.text)
+            if pattern is not None:
+                found += find(pattern, toks)
+    return found
+
+
+def _prefix_spans(clause: Clause, toks: list[Tok]) -> list[tuple[int, int]]:
+    from journal.search.analysis import SURFACE, analyze
+
+    lowered = fold(clause.text).lower()
+    stems = {lowered, *(t for t in analyze(lowered) if not t.startswith(SURFACE))}
+    return [(tok[3], tok[4]) for tok in toks if tok[5] == WORD and any(tok[0].startswith(s) for s in stems)]
+
+
+def _window(flat: str, first: tuple[int, int]) -> tuple[int, int]:
+    """The snippet's window: SNIPPET_WIDTH characters centred on the first match, its edges moved (by up to
+    WORD_SLACK) to fall between words, never cutting into the match."""
+    if len(flat) <= SNIPPET_WIDTH:
+        return 0, len(flat)
+    middle = (first[0] + min(first[1], first[0] + SNIPPET_WIDTH)) // 2
+    start = max(0, min(middle - SNIPPET_WIDTH // 2, len(flat) - SNIPPET_WIDTH))
+    if start > 0 and not flat[start - 1].isspace():
+        space = flat.rfind(" ", max(0, start - WORD_SLACK), start)
+        if space != -1:
+            start = space + 1
+        else:
+            space = flat.find(" ", start, min(first[0], start + WORD_SLACK))
+            start = space + 1 if space != -1 else start
+    end = min(len(flat), start + SNIPPET_WIDTH)
+    if end < len(flat) and not flat[end].isspace():
+        space = flat.rfind(" ", max(first[1], end - WORD_SLACK), end)
+        end = space if space != -1 else end
+    return start, end
+
+
+def _merge(spans_: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(spans_):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
@@ -77,10 +88,10 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def marked(text: str, spans: tuple[tuple[int, int], ...], before: str = "**", after: str = "**") -> str:
+def marked(text: str, spans_: tuple[tuple[int, int], ...], before: str = "**", after: str = "**") -> str:
     """The snippet with its matches wrapped, for plain-text and JSON output."""
     out, last = [], 0
-    for start, end in spans:
+    for start, end in spans_:
         out += [text[last:start], before, text[start:end], after]
         last = end
     out.append(text[last:])

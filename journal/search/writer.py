@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from whoosh.util.numeric import length_to_byte
 
-from journal.search.analysis import index_terms
+from journal.search.analysis import index_tokens
 from journal.search.tails import tails_of
 
 
@@ -19,8 +19,9 @@ class _TermPool:
     """
 
     def __init__(self) -> None:
-        # body term -> its documents and its positions in each: an int if once (most words), else a list
-        self.body: dict[str, tuple[list[int], list[int | list[int]]]] = {}
+        # body term -> its documents, its positions in each (an int if once: most words, else a list), and
+        # its weight in each (the sum of its tokens' boosts, added in the order Whoosh adds them)
+        self.body: dict[str, tuple[list[int], list[int | list[int]], list[float]]] = {}
         # field -> term -> its documents, weights and encoded values, for the fields other than body
         self.terms: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
 
@@ -29,23 +30,27 @@ class _TermPool:
         self.terms.clear()
 
 
-def _add_body_postings(pool: dict[str, tuple[list[int], list[int | list[int]]]], docnum: int, text: str) -> int:
+def _add_body_postings(
+    pool: dict[str, tuple[list[int], list[int | list[int]], list[float]]], docnum: int, text: str
+) -> int:
     """Note `docnum`'s body terms into the pool (documents come in order); its number of tokens."""
-    terms = index_terms(text)
-    for pos, term in enumerate(terms):
+    found_tokens = index_tokens(text)
+    for term, pos, boost in found_tokens:
         postings = pool.get(term)
         if postings is None:
-            pool[term] = ([docnum], [pos])
+            pool[term] = ([docnum], [pos], [boost])
         elif postings[0][-1] != docnum:
             postings[0].append(docnum)
             postings[1].append(pos)
+            postings[2].append(boost)
         else:  # a word this note has already had
             found = postings[1][-1]
             if found.__class__ is int:
                 postings[1][-1] = [found, pos]  # type: ignore[list-item]
             else:
                 found.append(pos)  # type: ignore[union-attr]
-    return len(terms)
+            postings[2][-1] += boost
+    return len(found_tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -127,8 +132,7 @@ def rebuild_writer_class():  # type: ignore[no-untyped-def]
                 if name == "body":
                     once = _once_positions(self._longest)
                     for term in body_terms:
-                        docnums, found = body[term]
-                        weights = [1.0 if p.__class__ is int else float(len(p)) for p in found]  # type: ignore[arg-type]
+                        docnums, found, weights = body[term]
                         values = [once[p] if p.__class__ is int else _encoded_positions(tuple(p)) for p in found]  # type: ignore[arg-type, index]
                         writer.start_term(term.encode("utf-8"))
                         _buffer_blocks(writer._postwriter, docnums, weights, values, list(map(lengths, docnums)))

@@ -42,32 +42,29 @@ class SearchArea:
             self._index = None
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
-        """Notes matching the query language, best first (ties newest first), with highlighted snippets.
-        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text."""
-        from journal.query import parse_query
-        from journal.search.compile import literal_clauses
+        """Notes matching the query language, best first (ties newest first), with highlighted snippets."""
+        from journal.query import QueryError, parse_query
+        from journal.search.compile import nothing_to_find
 
         if limit < 1:
             raise UsageError(f"-n must be a positive number, not {limit}")
         query = parse_query(text, self.journal.today())
         for name in (*query.notebooks, *query.excluded_notebooks):
             self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`
-        literal = literal_clauses(query)
-        if literal and all(c in literal for c in query.positive):
-            return searching.search_text(self.journal, query, literal, text, limit)
+        if nothing_to_find(query):
+            raise QueryError(
+                f"the search {text.strip()!r} has nothing to look for; search a word, a #tag, a symbol "
+                "such as 🍕 or ^^, or a filter such as on:어제"
+            )
         if self.journal.read_only:
             readable = searching.readable_index(self.journal)
             if readable is None:
                 return searching.scan(self.journal, query, text, limit)
             self._index = readable
-            hits = searching.ranked(self.journal, readable, query, limit * 8 if literal else limit)
-        else:
-            index = self.open()
-            self.sync()
-            hits = searching.ranked(self.journal, index, query, limit * 8 if literal else limit)
-        if literal:
-            hits = [h for h in hits if searching.holds_literals(h.entry.body, query, literal)][:limit]
-        return hits
+            return searching.ranked(self.journal, readable, query, limit)
+        index = self.open()
+        self.sync()
+        return searching.ranked(self.journal, index, query, limit)
 
     def after_write(self) -> None:
         if self.journal.index_on_write:
