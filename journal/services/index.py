@@ -217,12 +217,16 @@ class SearchArea:
 
     def _problem(self, index: SearchIndex) -> str | None:
         """Why `index` cannot be used as it is, or None."""
+        from journal.search.store import INDEX_FORMAT
+
         if self.rebuilds.stale_marks():
             return "was out of date (a restore or its rebuild was interrupted)"
         if not index.exists():
             return "was missing"
         try:
             index.check()
+            if index.format() < INDEX_FORMAT:
+                return "was made by an older version of journal (search now reads text differently)"
             return self._mismatch(index)
         except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
             index.close()

@@ -48,7 +48,7 @@ def ranked(journal: Journal, index: SearchIndex, query: SearchQuery, limit: int)
 def readable_index(journal: Journal) -> SearchIndex | None:
     """In a journal that cannot be written: the index if it is whole and up to date, else None (it
     cannot be rebuilt or brought up to date here)."""
-    from journal.search.store import SearchIndex
+    from journal.search.store import INDEX_FORMAT, SearchIndex
 
     conn = journal.conn
     from journal.services.index import INDEX_BIRTH, INDEX_DIR, INDEX_GENERATION
@@ -58,6 +58,8 @@ def readable_index(journal: Journal) -> SearchIndex | None:
         if not index.exists() or entry_rows.pending_for_index(conn):
             return None
         index.check()
+        if index.format() < INDEX_FORMAT:  # its terms are not the ones queries now ask for
+            return None
         known = meta_rows.get_meta(conn, INDEX_BIRTH)
         if known is None or index.birth() != known:
             return None
