@@ -74,11 +74,17 @@ def notes(count: int, seed: int = 8) -> list[Note]:
 
 def generate(home: Path, count: int, seed: int = 8) -> int:
     """Load the notes straight through the repository, in one transaction (the bulk path)."""
+    load(home, notes(count, seed))
+    return count
+
+
+def load(home: Path, made: list[Note]) -> None:
+    """Write these notes into the journal at `home` in one transaction (the bulk path)."""
     conn = open_database(ensure_home(home) / DB_NAME)
     with write_transaction(conn):
         book = notebook_rows.notebook_by_name(conn, "Journal")
         book_id = book.id if book else notebook_rows.insert_notebook(conn, "Journal", datetime.now(UTC))
-        for note in notes(count, seed):
+        for note in made:
             entry_id = entry_rows.insert_entry(
                 conn,
                 uuid=note.uuid,
@@ -90,7 +96,6 @@ def generate(home: Path, count: int, seed: int = 8) -> int:
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(note.body))
     conn.close()
-    return count
 
 
 def write_jrnl(path: Path, count: int, seed: int = 8) -> int:

@@ -7,6 +7,8 @@ character 산 itself, in `산에` and in `등산`.
 
 from __future__ import annotations
 
+import re
+
 from journal.query import Clause, SearchQuery
 from journal.search.analysis import CHARACTER, WORD, Tok, spans
 from journal.search.patterns import find, pattern_of
@@ -15,6 +17,8 @@ from journal.text import fold, tag_key, tag_spans
 SNIPPET_WIDTH = 90
 WORD_SLACK = 16
 """How far the window's edges may move to fall between words instead of inside one."""
+_BREAK = re.compile(r"[^\w]|_")
+"""What words end at: a space, punctuation (`。` too: Japanese has no spaces), a symbol."""
 
 
 def snippet(body: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -64,17 +68,17 @@ def _window(flat: str, first: tuple[int, int]) -> tuple[int, int]:
         return 0, len(flat)
     middle = (first[0] + min(first[1], first[0] + SNIPPET_WIDTH)) // 2
     start = max(0, min(middle - SNIPPET_WIDTH // 2, len(flat) - SNIPPET_WIDTH))
-    if start > 0 and not flat[start - 1].isspace():
-        space = flat.rfind(" ", max(0, start - WORD_SLACK), start)
-        if space != -1:
-            start = space + 1
-        else:
-            space = flat.find(" ", start, min(first[0], start + WORD_SLACK))
-            start = space + 1 if space != -1 else start
+    if start > 0 and flat[start - 1].isalnum() and flat[start].isalnum():
+        before = _BREAK.search(flat[max(0, start - WORD_SLACK) : start][::-1])
+        if before is not None:  # back to the start of the word
+            start -= before.start()
+        else:  # on to the next word, if that keeps the match whole
+            after = _BREAK.search(flat, start, min(first[0], start + WORD_SLACK))
+            start = after.end() if after is not None else start
     end = min(len(flat), start + SNIPPET_WIDTH)
-    if end < len(flat) and not flat[end].isspace():
-        space = flat.rfind(" ", max(first[1], end - WORD_SLACK), end)
-        end = space if space != -1 else end
+    if end < len(flat) and flat[end - 1].isalnum() and flat[end].isalnum():
+        cut = _BREAK.search(flat[max(first[1], end - WORD_SLACK) : end][::-1])
+        end = end - cut.end() if cut is not None else end
     return start, end
 
 
