@@ -27,7 +27,7 @@ CACHE = Path(__file__).resolve().parent / ".corpus"
 KONLPY = "konlpy==0.6.0"
 LOCALES = Path("/usr/share/locale")
 EMOJI = ["🍕", "😂", "❤️", "👍", "🎉", "☕", "🙂", "✨", "😭", "🔥"]
-SYMBOLS = ["^^", "~", "→", "★", "♡", "+", "$", "※"]
+SYMBOLS = ["^^", "~", "→", "★", "♡", "+", "$", "♪"]
 
 
 def konlpy_texts() -> dict[str, str]:
@@ -89,11 +89,13 @@ def assemble(sources: list[list[str]], count: int, seed: int = 21) -> list[str]:
     pools = [list(lines) for lines in sources if lines]
     for pool in pools:
         rng.shuffle(pool)
-    notes = []
-    while len(notes) < count:
-        pool = pools[len(notes) % len(pools)]
+    notes: list[str] = []
+    turn = 0
+    while len(notes) < count and any(pools):
+        pool = pools[turn % len(pools)]
+        turn += 1
         if not pool:
-            break
+            continue
         note = " ".join(pool.pop() for _ in range(min(len(pool), rng.randint(1, 3))))
         roll = rng.random()
         if roll < 0.06:

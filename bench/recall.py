@@ -160,8 +160,11 @@ def _highlight_ok(snippet: str, marks: tuple[tuple[int, int], ...], flat: str, s
     want = [
         (max(s, start) - start + shift, min(e, end) - start + shift) for s, e in _merge(spans) if e > start and s < end
     ]
-    # between words: after a space or punctuation; in Japanese or Chinese (no spaces) between characters
-    boundary = start == 0 or not (flat[start - 1].isalnum() and flat[start].isalnum()) or _no_spaces(flat[start])
+    # between words: after a space or punctuation, where the script changes; in Japanese or Chinese (no
+    # spaces) between any characters
+    before, after = (flat[start - 1], flat[start]) if start else (" ", " ")
+    boundary = not (before.isalnum() and after.isalnum()) or _no_spaces(after) or _no_spaces(before)
+    boundary = boundary or bool(re.match(f"[{HANGUL}]", before)) != bool(re.match(f"[{HANGUL}]", after))
     return bool(want) and list(marks) == want and boundary
 
 
@@ -243,7 +246,7 @@ def derive_queries(notes: list[str], per_class: int = 12, seed: int = 21) -> dic
     kana = pick(_inner(run, rng) for run in kana_runs) + pick(re.findall(f"[{KANA}]", text), per_class // 3)
     wide = pick(_full_width(m.group()) for m in re.finditer(f"(?<![A-Za-z0-9])[A-Za-z]{{2,}}[{HANGUL}]?", text))
     wide += pick(_half_width(m.group()) for m in re.finditer("[Ａ-Ｚａ-ｚ]{2,}", text))
-    symbols = pick(re.findall(r"[\U0001F300-\U0001FAFF☕❤★♡→※]|\^\^", text))
+    symbols = pick(re.findall(r"[\U0001F300-\U0001FAFF☕❤★♡→♪]|\^\^", text))
     symbols += pick(re.findall(rf"(?:[\U0001F300-\U0001FAFF☕★♡→※]|\^\^)[{HANGUL}]{{2}}", text), per_class // 2)
     english = pick(w.lower() for w in re.findall(r"(?<![A-Za-z])[A-Za-z]{4,}(?![A-Za-z])", text))
     found = {

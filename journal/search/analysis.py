@@ -121,13 +121,15 @@ def token_count(value: str) -> int:
     return sum(1 for _ in tokens(fold(value)))
 
 
-def spans(text: str) -> list[Tok]:
-    """The tokens of `text` (not folded) with their start and end in `text` itself, for highlights."""
+def spans(text: str) -> list[tuple[str, int, float, int, int, str, int, int]]:
+    """The tokens of `text` (not folded) with their start and end in `text` itself, for highlights, and
+    where their first character ends and their last starts (in `ＧＰＵ를` or `❤️묶`, one folded character
+    may stand for several)."""
     folded, where = fold_with_spans(text)
     if where is None:
-        return list(tokens(folded))
+        return [(*tok, tok[3] + 1, tok[4] - 1) for tok in tokens(folded)]
     return [
-        (text_, pos, boost, where[start][0], where[end - 1][1], kind)
+        (text_, pos, boost, where[start][0], where[end - 1][1], kind, where[start][1], where[end - 1][0])
         for text_, pos, boost, start, end, kind in tokens(folded)
     ]
 
@@ -151,7 +153,7 @@ class MixedScriptTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         found = (spans(value) if chars else list(tokens(fold(value)))) if tokenize else [_whole(value)]
-        for text, pos, boost, start, end, _ in found:
+        for text, pos, boost, start, end, *_ in found:
             token.text = text
             token.boost = boost
             token.stopped = False

@@ -30,29 +30,23 @@ class Step:
     """A character a token (of a character run) at this position must start or end with."""
 
     def satisfied(self, here: Sequence[Tok]) -> tuple[int, int] | None:
-        """The span that satisfies this step among the tokens at one position, or None."""
+        """The span that satisfies this step among the tokens at one position, or None. (Tokens from
+        analysis.spans also say where their first character ends and their last starts: the span of a
+        character inside a bigram.)"""
         if self.terms:
             found = [tok for tok in here if tok[0] in self.terms]
             if len({tok[0] for tok in found}) < len(self.terms):
                 return None
             return min(tok[3] for tok in found), max(tok[4] for tok in found)
-        for text, _, _, start, end, kind in here:
-            if kind != CHARS:
+        first, last = self.starts or self.holds, self.ends or self.holds
+        for tok in here:
+            if tok[5] != CHARS:
                 continue
-            if (self.starts or self.holds) and text[0] == (self.starts or self.holds):
-                return start, _first_char_end(text, start, end)
-            if (self.ends or self.holds) and text[-1] == (self.ends or self.holds):
-                return _last_char_start(text, start, end), end
+            if first and tok[0][0] == first:
+                return tok[3], tok[6] if len(tok) > 6 else tok[3] + 1  # type: ignore[misc]
+            if last and tok[0][-1] == last:
+                return tok[7] if len(tok) > 7 else tok[4] - 1, tok[4]  # type: ignore[misc]
         return None
-
-
-def _first_char_end(text: str, start: int, end: int) -> int:
-    # A token's span is in the note's own text, where one folded character may have been several (or fewer).
-    return end if len(text) == 1 else min(start + 1, end) if end - start == len(text) else end
-
-
-def _last_char_start(text: str, start: int, end: int) -> int:
-    return start if len(text) == 1 else max(end - 1, start) if end - start == len(text) else start
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ SNIPPET_WIDTH = 90
 WORD_SLACK = 16
 """How far the window's edges may move to fall between words instead of inside one."""
 _BREAK = re.compile(r"[^\w]|_")
+_NO_SPACES = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and Han: Japanese and Chinese break lines between any two characters."""
 """What words end at: a space, punctuation (`。` too: Japanese has no spaces), a symbol."""
 
 
@@ -68,18 +70,31 @@ def _window(flat: str, first: tuple[int, int]) -> tuple[int, int]:
         return 0, len(flat)
     middle = (first[0] + min(first[1], first[0] + SNIPPET_WIDTH)) // 2
     start = max(0, min(middle - SNIPPET_WIDTH // 2, len(flat) - SNIPPET_WIDTH))
-    if start > 0 and flat[start - 1].isalnum() and flat[start].isalnum():
+    if start > 0 and _inside_a_word(flat, start):
         before = _BREAK.search(flat[max(0, start - WORD_SLACK) : start][::-1])
-        if before is not None:  # back to the start of the word
-            start -= before.start()
+        if before is not None and start - before.start() + SNIPPET_WIDTH >= first[1]:
+            start -= before.start()  # back to the start of the word
         else:  # on to the next word, if that keeps the match whole
             after = _BREAK.search(flat, start, min(first[0], start + WORD_SLACK))
             start = after.end() if after is not None else start
-    end = min(len(flat), start + SNIPPET_WIDTH)
-    if end < len(flat) and flat[end - 1].isalnum() and flat[end].isalnum():
+    while start < first[0] and flat[start].isspace():
+        start += 1
+    end = min(len(flat), max(start + SNIPPET_WIDTH, first[1]))
+    if end < len(flat) and _inside_a_word(flat, end):
         cut = _BREAK.search(flat[max(first[1], end - WORD_SLACK) : end][::-1])
         end = end - cut.end() if cut is not None else end
     return start, end
+
+
+def _inside_a_word(flat: str, at: int) -> bool:
+    """Whether `at` falls between two characters of one word: letters or digits of one kind on both sides
+    (a Hangul syllable, a Latin letter), not Japanese or Chinese, which have no spaces to break at."""
+    before, after = flat[at - 1], flat[at]
+    if not (before.isalnum() and after.isalnum()):
+        return False
+    if _NO_SPACES.match(after) or _NO_SPACES.match(before):
+        return False
+    return bool(CHARACTER.match(before)) == bool(CHARACTER.match(after))
 
 
 def _merge(spans_: list[tuple[int, int]]) -> list[tuple[int, int]]:

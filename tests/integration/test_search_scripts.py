@@ -145,13 +145,17 @@ def test_a_snippet_centres_on_the_first_match_at_a_word_boundary_in_a_very_long_
 
 
 def test_snippets_never_start_in_the_middle_of_a_word(journal: Journal) -> None:
-    body = "word " * 30 + "the temperature trick worked " + "again " * 30
+    body = " ".join(f"word{n}" for n in range(30)) + " the temperature trick worked " + " ".join(
+        f"again{n}" for n in range(30)
+    )
     add(journal, body)
-    for query in ("trick", "temperature", "again"):
-        text, _ = journal.index.search(query)[0].snippet, None
-        inner = text.lstrip("…")
-        position = body.replace("\n", " ").find(inner.rstrip("…"))
+    for query in ("trick", "temperature", "again7", "word29"):
+        text = journal.index.search(query)[0].snippet
+        inner = text.removeprefix("…").removesuffix("…")
+        position = body.find(inner)
+        assert position >= 0 and not inner.startswith(" "), (query, text)
         assert position == 0 or body[position - 1] == " ", (query, text)
+        assert position + len(inner) == len(body) or body[position + len(inner)] == " ", (query, text)
 
 
 def test_short_korean_words_rank_a_match_at_a_word_start_first(journal: Journal) -> None:
