@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,11 +95,25 @@ class Truth:
     starts: set[int] = field(default_factory=set)  # notes where it stands at the start of a word
 
 
+def fold_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The truth's own folding, independent of journal's: NFKC a character at a time (Hangul compatibility
+    jamo kept, emoji variation selectors dropped), with the span each folded character came from."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        folded = char if char.isascii() or "\u3130" <= char <= "\u318f" else unicodedata.normalize("NFKC", char)
+        folded = folded.replace("\ufe0e", "").replace("\ufe0f", "")
+        if not folded and spans:  # a variation selector belongs to the emoji before it
+            start = spans[-1][0]
+            spans = [(s, index + 1) if s == start else (s, e) for s, e in spans]
+        out.append(folded)
+        spans += [(index, index + 1)] * len(folded)
+    return "".join(out), spans
+
+
 def _pattern(query: str) -> tuple[list[re.Pattern[str]], bool]:
     """Regexes (on folded, lowercased text) that all must match, and whether it is English stem semantics."""
-    from journal.text import fold
-
-    words = fold(query).lower().split()
+    words = fold_spans(query)[0].lower().split()
     english = len(words) == 1 and re.fullmatch(r"[a-z]+", words[0]) is not None
     found = []
     for word in words:
@@ -114,15 +129,13 @@ def _pattern(query: str) -> tuple[list[re.Pattern[str]], bool]:
 def truth(query: str, notes: dict[int, str]) -> Truth:
     from whoosh.lang.porter import stem
 
-    from journal.text import fold, fold_with_spans
-
     patterns, english = _pattern(query)
-    typed = fold(query).lower()
+    typed = fold_spans(query)[0].lower()
     wanted = stem(typed) if english else ""
     result = Truth()
     for note_id, text in notes.items():
         flat = text.replace("\n", " ")
-        folded, where = fold_with_spans(flat)
+        folded, where = fold_spans(flat)
         lowered = folded.lower()
         if english:
             hits = [m.span() for m in re.finditer(r"[0-9a-z]+", lowered) if stem(m.group()) == wanted]
@@ -132,7 +145,7 @@ def truth(query: str, notes: dict[int, str]) -> Truth:
             hits = [span for spans in per for span in spans] if all(per) else []
             exact = any(s == 0 or not lowered[s - 1].isalnum() for s, _ in hits)
         if hits:
-            result.spans[note_id] = sorted((where[s][0], where[e - 1][1]) if where else (s, e) for s, e in hits)
+            result.spans[note_id] = sorted((where[s][0], where[e - 1][1]) for s, e in hits)
             if exact:
                 result.starts.add(note_id)
     return result
