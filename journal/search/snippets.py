@@ -17,10 +17,8 @@ from journal.text import fold, tag_key, tag_spans
 SNIPPET_WIDTH = 90
 WORD_SLACK = 16
 """How far the window's edges may move to fall between words instead of inside one."""
-_BREAK = re.compile(r"[^\w]|_")
 _NO_SPACES = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Kana and Han: Japanese and Chinese break lines between any two characters."""
-"""What words end at: a space, punctuation (`。` too: Japanese has no spaces), a symbol."""
 
 
 def snippet(body: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -71,19 +69,25 @@ def _window(flat: str, first: tuple[int, int]) -> tuple[int, int]:
     middle = (first[0] + min(first[1], first[0] + SNIPPET_WIDTH)) // 2
     start = max(0, min(middle - SNIPPET_WIDTH // 2, len(flat) - SNIPPET_WIDTH))
     if start > 0 and _inside_a_word(flat, start):
-        before = _BREAK.search(flat[max(0, start - WORD_SLACK) : start][::-1])
-        if before is not None and start - before.start() + SNIPPET_WIDTH >= first[1]:
-            start -= before.start()  # back to the start of the word
+        back = next((at for at in range(start - 1, max(0, start - WORD_SLACK) - 1, -1) if _between(flat, at)), None)
+        if back is not None and back + SNIPPET_WIDTH >= first[1]:
+            start = back  # back to the start of the word
         else:  # on to the next word, if that keeps the match whole
-            after = _BREAK.search(flat, start, min(first[0], start + WORD_SLACK))
-            start = after.end() if after is not None else start
+            start = next(
+                (at for at in range(start + 1, min(first[0], start + WORD_SLACK) + 1) if _between(flat, at)), start
+            )
     while start < first[0] and flat[start].isspace():
         start += 1
     end = min(len(flat), max(start + SNIPPET_WIDTH, first[1]))
     if end < len(flat) and _inside_a_word(flat, end):
-        cut = _BREAK.search(flat[max(first[1], end - WORD_SLACK) : end][::-1])
-        end = end - cut.end() if cut is not None else end
+        end = next((at for at in range(end - 1, max(first[1], end - WORD_SLACK) - 1, -1) if _between(flat, at)), end)
+    while end > first[1] and flat[end - 1].isspace():
+        end -= 1
     return start, end
+
+
+def _between(flat: str, at: int) -> bool:
+    return at <= 0 or at >= len(flat) or not _inside_a_word(flat, at)
 
 
 def _inside_a_word(flat: str, at: int) -> bool:
