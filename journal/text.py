@@ -36,9 +36,7 @@ def fold(text: str) -> str:
     """`text` as search compares it: NFKC (full-width `ＧＰＵ` is `GPU`, `１２３` is `123`, half-width `ｶﾀｶﾅ` is
     `カタカナ`, `…` is `...`), without emoji variation selectors, Hangul compatibility jamo kept. For matching
     only: a note's text stays as typed."""
-    if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and "\ufe0f" not in text and "\ufe0e" not in text
-    ):
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and "\ufe0f" not in text and "\ufe0e" not in text):
         return text
     parts = _COMPATIBILITY_JAMO.split(text.translate(_FOLD_TABLE))
     return "".join(part if odd else unicodedata.normalize("NFKC", part) for odd, part in enumerate(parts) if part)

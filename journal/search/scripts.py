@@ -21,6 +21,7 @@ KANA = "\u3031-\u3035\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
 HANGUL_EXTRA = "\ua960-\ua97f\ud7b0-\ud7ff"
 """Hangul jamo extended A and B (old Korean), beside journal.text.HANGUL."""
 
+# fmt: off
 SYMBOL_RANGES: tuple[tuple[int, int], ...] = (
     (0x24, 0x24), (0x2B, 0x2B), (0x3C, 0x3E), (0x5E, 0x5E), (0x60, 0x60), (0x7C, 0x7C), (0x7E, 0x7E), (0xA2, 0xA6),
     (0xA8, 0xA9), (0xAC, 0xAC), (0xAE, 0xB1), (0xB4, 0xB4), (0xB8, 0xB8), (0xD7, 0xD7), (0xF7, 0xF7),
@@ -56,6 +57,7 @@ SYMBOL_RANGES: tuple[tuple[int, int], ...] = (
     (0x1DA6D, 0x1DA74), (0x1DA76, 0x1DA83), (0x1DA85, 0x1DA86), (0x1E14F, 0x1E14F), (0x1E2FF, 0x1E2FF),
     (0x1ECAC, 0x1ECAC), (0x1ECB0, 0x1ECB0), (0x1ED2E, 0x1ED2E), (0x1EEF0, 0x1EEF1), (0x1F000, 0x1FBFF),
 )
+# fmt: on
 """Every character of Unicode's symbol categories (Sm, Sc, Sk, So) as of Unicode 14 (Python 3.11), and the
 emoji blocks U+1F000–U+1FBFF whole, so that emoji added later count as symbols on an older Python too
 (generated from unicodedata; tests/unit/test_analysis.py checks it)."""
@@ -73,8 +75,10 @@ CHARACTERS = HANGUL + HANGUL_EXTRA + HAN + KANA + SYMBOLS
 """What is read a character at a time, as a regex character-class body."""
 
 _SYMBOL = re.compile(f"[{SYMBOLS}]")
-_OPENS_A_WORD = re.compile("[\u3005-\u3007\u3021-\u3029\u3038-\u303b\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
-                           "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_OPENS_A_WORD = re.compile(
+    "[\u3005-\u3007\u3021-\u3029\u3038-\u303b\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
 
 
 def opens_a_word(char: str) -> bool:

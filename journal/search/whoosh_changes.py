@@ -175,8 +175,14 @@ class ScoredTerm(wq.Term):
     rare as `model`) or a given one (`idf`: every term of a one-character word alike)."""
 
     def __init__(
-        self, fieldname: str, text: str, boost: float = 1.0, *, tiered: bool = False,
-        idf_of: str | None = None, idf: float | None = None,
+        self,
+        fieldname: str,
+        text: str,
+        boost: float = 1.0,
+        *,
+        tiered: bool = False,
+        idf_of: str | None = None,
+        idf: float | None = None,
     ) -> None:
         super().__init__(fieldname, text, boost)
         self.tiered = tiered
@@ -185,7 +191,9 @@ class ScoredTerm(wq.Term):
 
     def __eq__(self, other: object) -> bool:
         return bool(super().__eq__(other)) and (self.tiered, self.idf_of, self.idf) == (
-            other.tiered, other.idf_of, other.idf  # type: ignore[attr-defined]
+            other.tiered,
+            other.idf_of,
+            other.idf,  # type: ignore[attr-defined]
         )
 
     def __hash__(self) -> int:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from whoosh.util.numeric import length_to_byte
 
-from journal.search.analysis import index_tokens
+from journal.search.analysis import PRIMARY, SECONDARY, index_tokens, weight
 from journal.search.tails import tails_of
 
 
@@ -19,9 +19,9 @@ class _TermPool:
     """
 
     def __init__(self) -> None:
-        # body term -> its documents, its positions in each (an int if once: most words, else a list), and
-        # its weight in each (the sum of its tokens' boosts, added in the order Whoosh adds them)
-        self.body: dict[str, tuple[list[int], list[int | list[int]], list[float]]] = {}
+        # body term -> its documents, and its tokens in each: one int if once (most words), else a list;
+        # each token coded as `position << 1 | starts a word` (analysis.index_tokens)
+        self.body: dict[str, tuple[list[int], list[int | list[int]]]] = {}
         # field -> term -> its documents, weights and encoded values, for the fields other than body
         self.terms: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
 
@@ -30,27 +30,23 @@ class _TermPool:
         self.terms.clear()
 
 
-def _add_body_postings(
-    pool: dict[str, tuple[list[int], list[int | list[int]], list[float]]], docnum: int, text: str
-) -> int:
+def _add_body_postings(pool: dict[str, tuple[list[int], list[int | list[int]]]], docnum: int, text: str) -> int:
     """Note `docnum`'s body terms into the pool (documents come in order); its number of tokens."""
-    found_tokens = index_tokens(text)
-    for term, pos, boost in found_tokens:
+    terms, codes = index_tokens(text)
+    for term, code in zip(terms, codes, strict=True):
         postings = pool.get(term)
         if postings is None:
-            pool[term] = ([docnum], [pos], [boost])
+            pool[term] = ([docnum], [code])
         elif postings[0][-1] != docnum:
             postings[0].append(docnum)
-            postings[1].append(pos)
-            postings[2].append(boost)
+            postings[1].append(code)
         else:  # a word this note has already had
             found = postings[1][-1]
             if found.__class__ is int:
-                postings[1][-1] = [found, pos]  # type: ignore[list-item]
+                postings[1][-1] = [found, code]  # type: ignore[list-item]
             else:
-                found.append(pos)  # type: ignore[union-attr]
-            postings[2][-1] += boost
-    return len(found_tokens)
+                found.append(code)  # type: ignore[union-attr]
+    return len(terms)
 
 
 @lru_cache(maxsize=65536)
@@ -132,8 +128,15 @@ def rebuild_writer_class():  # type: ignore[no-untyped-def]
                 if name == "body":
                     once = _once_positions(self._longest)
                     for term in body_terms:
-                        docnums, found, weights = body[term]
-                        values = [once[p] if p.__class__ is int else _encoded_positions(tuple(p)) for p in found]  # type: ignore[arg-type, index]
+                        docnums, found = body[term]
+                        weights = [
+                            (PRIMARY if p & 1 else SECONDARY) if p.__class__ is int else weight(p)  # type: ignore[operator]
+                            for p in found
+                        ]
+                        values = [
+                            once[p >> 1] if p.__class__ is int else _encoded_positions(tuple([c >> 1 for c in p]))  # type: ignore[operator, union-attr]
+                            for p in found
+                        ]
                         writer.start_term(term.encode("utf-8"))
                         _buffer_blocks(writer._postwriter, docnums, weights, values, list(map(lengths, docnums)))
                         writer.finish_term()

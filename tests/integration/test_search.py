@@ -565,7 +565,22 @@ def test_a_union_with_other_clauses_gets_the_best_notes(journal: Journal, monkey
     import random
 
     rng = random.Random(7)
-    words = ["말", "말씀", "거짓말", "말이", "팁", "꿀팁", "경량화", "질문", "model", "paper", "#경량화", "회사"]
+    words = [
+        "말",
+        "말씀",
+        "거짓말",
+        "말이",
+        "팁",
+        "꿀팁",
+        "경량화",
+        "질문",
+        "재질문",
+        "model",
+        "models",
+        "paper",
+        "#경량화",
+        "회사",
+    ]
     for n in range(600):
         body = " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
         journal.entries.add(f"20{10 + n % 15}-0{1 + n % 9}-{1 + n % 28:02d}: {body} {n}")
@@ -586,6 +601,12 @@ def test_a_union_with_other_clauses_gets_the_best_notes(journal: Journal, monkey
         "model OR 회사 -팁",
         "model OR paper",
         "경량화 OR 질문 OR 회사",
+        # tiered terms (a word's start first) and one-character words as DisjunctionMax (#21)
+        "말",
+        "질문",
+        "models",
+        "model 질문",
+        "팁 OR models",
     ]:
         query = query_compile.exclusions_apart(
             query_compile.by_rarest_word(

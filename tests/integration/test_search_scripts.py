@@ -145,8 +145,10 @@ def test_a_snippet_centres_on_the_first_match_at_a_word_boundary_in_a_very_long_
 
 
 def test_snippets_never_start_in_the_middle_of_a_word(journal: Journal) -> None:
-    body = " ".join(f"word{n}" for n in range(30)) + " the temperature trick worked " + " ".join(
-        f"again{n}" for n in range(30)
+    body = (
+        " ".join(f"word{n}" for n in range(30))
+        + " the temperature trick worked "
+        + " ".join(f"again{n}" for n in range(30))
     )
     add(journal, body)
     for query in ("trick", "temperature", "again7", "word29"):
@@ -221,3 +223,25 @@ def test_a_query_with_nothing_the_index_holds_is_a_usage_error(journal: Journal)
         with pytest.raises(QueryError, match="nothing to look for"):
             journal.index.search(query)
     assert ids(journal, "parens (") == ids(journal, "parens")  # punctuation beside a word is left out
+
+
+def test_a_one_character_word_scores_each_note_by_its_best_term(journal: Journal, monkeypatch) -> None:
+    """Whoosh's DisjunctionMax matcher scored a note by the best of both sides' *current* postings, even
+    when one side stood on a later note, and its replace() dropped every match once one side ran out: a
+    one-character word is a DisjunctionMax of its terms, so every note must score exactly its best term."""
+    from journal.search import tails
+
+    monkeypatch.setattr(rebuild, "REBUILD_SEGMENT", 7)
+    add(journal, *(f"{word} {n}" for n in range(12) for word in ("거짓말", "말이", "꿀팁 말씀", "말", "팁")))
+    journal.index.rebuild()
+    index = journal.index.open()
+    searcher = index._current_searcher()
+    query = tails.with_syllable_terms(compile_query(parse_query("말", TODAY)).query, searcher, index.tails)
+    assert isinstance(query, wq.DisjunctionMax)
+    scores = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    best: dict[int, float] = {}
+    for term in query.subqueries:
+        for hit in searcher.search(term, limit=None):
+            best[hit.docnum] = max(best.get(hit.docnum, 0.0), hit.score)
+    assert scores == pytest.approx(best)
+    assert len(scores) == 12 * 4
