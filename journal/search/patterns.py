@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from journal.search.analysis import CHARS, JUNCTION, SURFACE_FORM, WORD, Tok, tokens
 from journal.text import fold
@@ -80,6 +81,7 @@ class Pattern:
         return sorted({term for step in self.steps for term in step.terms})
 
 
+@lru_cache(maxsize=256)
 def pattern_of(text: str) -> Pattern | None:
     """The pattern of a query word or phrase; None if it has nothing the index holds (only punctuation)."""
     toks = list(tokens(fold(text)))
@@ -127,15 +129,31 @@ def _joined(beside: Iterable[Tok], char: str, *, last: bool) -> bool:
 
 def find(pattern: Pattern, toks: Sequence[Tok]) -> list[tuple[int, int]]:
     """Every span of the text (as the tokens give it) that matches the pattern."""
-    by_pos: dict[int, list[Tok]] = {}
-    for tok in toks:
-        by_pos.setdefault(tok[1], []).append(tok)
+    by_pos, where = _index(toks)
     found = []
-    for pos in sorted(by_pos):
+    for pos in _starts(pattern, by_pos, where):
         span = _match_at(pattern, by_pos, pos)
         if span is not None:
             found.append(span)
     return found
+
+
+def _index(toks: Iterable[Tok]) -> tuple[dict[int, list[Tok]], dict[str, list[int]]]:
+    """The tokens by position, and each token text's positions."""
+    by_pos: dict[int, list[Tok]] = {}
+    where: dict[str, list[int]] = {}
+    for tok in toks:
+        by_pos.setdefault(tok[1], []).append(tok)
+        where.setdefault(tok[0], []).append(tok[1])
+    return by_pos, where
+
+
+def _starts(pattern: Pattern, by_pos: dict[int, list[Tok]], where: dict[str, list[int]]) -> Iterable[int]:
+    """Where a match of the pattern could start: where its first step's term stands (else anywhere)."""
+    first = pattern.steps[0]
+    if first.terms:
+        return where.get(next(iter(first.terms)), ())
+    return sorted(by_pos)
 
 
 def _match_at(pattern: Pattern, by_pos: dict[int, list[Tok]], pos: int) -> tuple[int, int] | None:
@@ -151,8 +169,10 @@ def _match_at(pattern: Pattern, by_pos: dict[int, list[Tok]], pos: int) -> tuple
 
 def holds(text: str, patterns: Iterable[Pattern]) -> bool:
     """Whether the text has every pattern (a candidate's check)."""
-    toks = list(tokens(fold(text)))
-    by_pos: dict[int, list[Tok]] = {}
-    for tok in toks:
-        by_pos.setdefault(tok[1], []).append(tok)
-    return all(any(_match_at(p, by_pos, pos) is not None for pos in by_pos) for p in patterns)
+    by_pos, where = _index(tokens(fold(text)))
+    for pattern in patterns:
+        if any(term not in where for term in pattern.terms()):
+            return False
+        if not any(_match_at(pattern, by_pos, pos) is not None for pos in _starts(pattern, by_pos, where)):
+            return False
+    return True
