@@ -17,7 +17,7 @@ import argparse
 import random
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -94,11 +94,17 @@ def per_day(count: int, rng: random.Random, years: int | None) -> Iterator[tuple
 
 def generate(home: Path, count: int, seed: int = 8, years: int | None = None) -> int:
     """Load the notes straight through the repository, in one transaction (the bulk path)."""
+    load(home, notes(count, seed, years))
+    return count
+
+
+def load(home: Path, made: Iterable[Note]) -> None:
+    """Write these notes into the journal at `home` in one transaction (the bulk path)."""
     conn = open_database(ensure_home(home) / DB_NAME)
     with write_transaction(conn):
         book = notebook_rows.notebook_by_name(conn, "Journal")
         book_id = book.id if book else notebook_rows.insert_notebook(conn, "Journal", datetime.now(UTC))
-        for note in notes(count, seed, years):
+        for note in made:
             entry_id = entry_rows.insert_entry(
                 conn,
                 uuid=note.uuid,
@@ -111,7 +117,6 @@ def generate(home: Path, count: int, seed: int = 8, years: int | None = None) ->
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(note.body))
         day_rows.recount_days(conn, None)  # the per-day aggregates every write keeps, here all at once
     conn.close()
-    return count
 
 
 def write_jrnl(path: Path, count: int, seed: int = 8, years: int | None = None) -> int:

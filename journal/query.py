@@ -17,7 +17,7 @@ from datetime import date
 
 from journal.dates import parse_day
 from journal.errors import DateParseError, UsageError
-from journal.text import TAG_MARKERS, nfc
+from journal.text import TAG_MARKERS, fold, nfc
 
 FILTERS = ("notebook", "is", "on", "from", "to")
 
@@ -48,7 +48,7 @@ class SearchQuery:
 
 
 def parse_query(text: str, today: date) -> SearchQuery:
-    tokens = _lex(nfc(text))
+    tokens = _lex(fold(nfc(text)))  # full-width ＃태그 or ＂a phrase＂ as typed on a CJK keyboard
     if not tokens:
         raise QueryError('the search is empty; type a word, a "phrase", a #tag or a filter such as on:어제')
     groups: list[list[Clause]] = []

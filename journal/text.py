@@ -15,6 +15,69 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_COMPATIBILITY_JAMO = re.compile("([\u3130-\u318f]+)")
+"""Kept as typed by fold(): NFKC would make ㅋㅋ conjoining jamo, and `ㄱㅏ` the syllable 가."""
+
+
+def _fold_table() -> dict[int, str]:
+    # Variation selectors go (❤️ is ❤); half-width Hangul letters become the compatibility jamo they stand for.
+    table = {0xFE0E: "", 0xFE0F: ""}
+    for code in range(0xFFA0, 0xFFDD):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition.startswith("<narrow> "):
+            table[code] = chr(int(decomposition.split()[1], 16))
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+def fold(text: str) -> str:
+    """`text` as search compares it: NFKC (full-width `ＧＰＵ` is `GPU`, `１２３` is `123`, half-width `ｶﾀｶﾅ` is
+    `カタカナ`, `…` is `...`), without emoji variation selectors, Hangul compatibility jamo kept. For matching
+    only: a note's text stays as typed."""
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and "\ufe0f" not in text and "\ufe0e" not in text):
+        return text
+    parts = _COMPATIBILITY_JAMO.split(text.translate(_FOLD_TABLE))
+    return "".join(part if odd else unicodedata.normalize("NFKC", part) for odd, part in enumerate(parts) if part)
+
+
+def _cluster_ends(text: str) -> list[int]:
+    """Where each cluster ends: a character with the combining marks after it (folded together)."""
+    ends = []
+    for index, char in enumerate(text):
+        if index and (unicodedata.combining(char) or char in "\uff9e\uff9f\ufe0e\ufe0f\u3099\u309a"):
+            ends[-1] = index + 1
+        else:
+            ends.append(index + 1)
+    return ends
+
+
+def fold_with_spans(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """fold(text), and for each of its characters the span of `text` it came from; None when the text folds
+    to itself. A cluster (a character and its combining marks) is folded as one: `ｶﾞ` is `ガ`."""
+    folded = fold(text)
+    if folded == text:
+        return text, None
+    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        piece = fold(line)
+        if piece == line:
+            spans.extend((offset + i, offset + i + 1) for i in range(len(line)))
+            out.append(line)
+        else:
+            start = 0
+            for end in _cluster_ends(line):
+                cluster = fold(line[start:end])
+                spans.extend([(offset + start, offset + end)] * len(cluster))
+                out.append(cluster)
+                start = end
+        offset += len(line)
+    return "".join(out), spans
+
+
 def clean_body(text: str) -> str:
     """Normalise a note body and reject what we cannot store faithfully."""
     if "\x00" in text:

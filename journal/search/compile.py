@@ -8,18 +8,21 @@ from dataclasses import dataclass
 from whoosh import query as wq
 
 from journal.query import Clause, SearchQuery
-from journal.search.analysis import HANGUL_START, WORD_RUN, analyze
+from journal.search.analysis import CHARACTER, SURFACE, analyze
+from journal.search.patterns import Pattern, holds, pattern_of
 from journal.search.schema import day_number
-from journal.search.whoosh_changes import and_not_class
-from journal.text import nfc, tag_key
+from journal.search.tails import Syllable
+from journal.search.whoosh_changes import TIER, ScoredTerm, and_not_class
+from journal.text import fold, tag_key
 
 
 @dataclass(frozen=True)
 class CompiledQuery:
     query: wq.Query
-    phrases: tuple[tuple[str, ...], ...] = ()
-    """Token sequences every match must contain in a row: searched as all their terms (see
-    SearchIndex.search), so each candidate's text is checked."""
+    phrases: tuple[Pattern, ...] = ()
+    """Patterns every match must have that one term does not say (a word of three characters or more, a
+    phrase, a mixed word): searched as their rarest term (by_rarest_word), so each candidate's text is
+    checked."""
     exact: wq.Query | None = None
     """With phrases: the query with them as Whoosh phrases, for when checking candidates finds too few
     (a phrase of common words that seldom stand together)."""
@@ -34,11 +37,15 @@ class CompiledQuery:
 def compile_query(query: SearchQuery) -> CompiledQuery:
     parts: list[wq.Query] = []
     exact: list[wq.Query] = []  # the same, phrases as phrases
-    phrases: list[tuple[str, ...]] = []
+    phrases: list[Pattern] = []
     for group in query.groups:
-        alternatives = [q for q in (_clause(c) for c in group) if q is not None]
+        compiled = [found for found in (_clause(c) for c in group) if found[0] is not None]
+        alternatives = [q for q, _ in compiled]
         if len(alternatives) == 1:
-            parts.extend(_required(alternatives[0], phrases))
+            pattern = compiled[0][1]
+            if pattern is not None and pattern.checked:
+                phrases.append(pattern)
+            parts.extend(alternatives[0].subqueries if isinstance(alternatives[0], wq.And) else alternatives)
             exact.append(alternatives[0])
         elif alternatives:
             parts.append(wq.Or(alternatives))
@@ -53,10 +60,10 @@ def compile_query(query: SearchQuery) -> CompiledQuery:
             )
         )
     if query.notebooks:
-        books = [wq.Term("notebook", nfc(n).casefold()) for n in query.notebooks]
+        books = [wq.Term("notebook", n.casefold()) for n in query.notebooks]
         parts.append(books[0] if len(books) == 1 else wq.Or(books))
     for name in query.excluded_notebooks:
-        parts.append(wq.Not(wq.Term("notebook", nfc(name).casefold())))
+        parts.append(wq.Not(wq.Term("notebook", name.casefold())))
     if query.starred:
         parts.append(wq.Term("starred", True))
     exact.extend(parts[filters_from:])
@@ -74,68 +81,65 @@ def compile_query(query: SearchQuery) -> CompiledQuery:
         exact=(exact[0] if len(exact) == 1 else wq.And(exact)).normalize() if phrases else None,
         scored=any(clause.kind != "tag" for clause in query.positive),
         constant=all(
-            clause.kind == "tag" or (clause.kind == "prefix" and not HANGUL_START.search(clause.text))
+            clause.kind == "tag" or (clause.kind == "prefix" and not CHARACTER.search(fold(clause.text)))
             for clause in query.positive
         ),
     )
 
 
-def _required(query: wq.Query, phrases: list[tuple[str, ...]]) -> list[wq.Query]:
-    """A clause every match must satisfy, as queries that must all match (a mixed word like `Lite로그` is
-    an And of its runs). A phrase (a Korean word is the phrase of its bigrams) is added to `phrases`,
-    to be checked on each candidate's text: the search looks for its rarest word alone (by_rarest_word)."""
-    if isinstance(query, wq.Phrase):
-        phrases.append(tuple(query.words))
-        return [query]
-    if isinstance(query, wq.And):
-        return [part for sub in query.subqueries for part in _required(sub, phrases)]
-    return [query]
+def has_phrases(text: str, phrases: Iterable[Pattern]) -> bool:
+    """Whether the text has every pattern, as the index would find it."""
+    return holds(text, phrases)
 
 
-def has_phrases(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Whether every token sequence occurs in a row in the text, as Whoosh's Phrase would find it."""
-    tokens = analyze(text)
-    joined = "\x00" + "\x00".join(tokens) + "\x00"
-    return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
+def nothing_to_find(query: SearchQuery) -> bool:
+    """Whether a query asks for nothing the index holds: only punctuation (`(`, `*`, `""`) and no filter."""
+    filters = query.start or query.end or query.notebooks or query.excluded_notebooks or query.starred
+    return not filters and all(_clause(clause)[0] is None for group in query.groups for clause in group)
 
 
-def _clause(clause: Clause) -> wq.Query | None:
+def _clause(clause: Clause) -> tuple[wq.Query | None, Pattern | None]:
+    """A clause as a Whoosh query, with its pattern (None for a tag or an English prefix); no query for one
+    that has nothing the index holds (only punctuation)."""
+    pattern = None
     if clause.kind == "tag":
         q: wq.Query | None = wq.Term("tags", tag_key(clause.text))
-    elif clause.kind == "phrase":
-        q = _tokens_query(analyze(clause.text))
-    elif clause.kind == "prefix":
+    elif clause.kind == "prefix" and not CHARACTER.search(fold(clause.text)):
         q = _prefix(clause.text)
-    else:
-        # A word is matched run by run: `Lite로` is `lite` and `로`, each as a substring where Hangul.
-        runs = [_run_query(m.group()) for m in WORD_RUN.finditer(nfc(clause.text))]
-        runs = [r for r in runs if r is not None]
-        q = None if not runs else runs[0] if len(runs) == 1 else wq.And(runs)
+    else:  # a word, a phrase, or a prefix of Korean, Japanese or Chinese (a word: it matches inside words)
+        pattern = pattern_of(clause.text)
+        q = None if pattern is None else pattern_query(pattern)
     if q is None:
-        return None
-    return wq.Not(q) if clause.negated else q
+        return None, None
+    return (wq.Not(q), None) if clause.negated else (q, pattern)
 
 
-def _run_query(run: str) -> wq.Query | None:
-    if HANGUL_START.match(run) and len(run) == 1:
-        # One syllable: any bigram that starts or ends with it, or the syllable standing alone.
-        return wq.Or([wq.Prefix("body", run), wq.Wildcard("body", "*" + run)])
-    return _tokens_query(analyze(run))
-
-
-def _tokens_query(tokens: list[str]) -> wq.Query | None:
-    if not tokens:
-        return None
-    if len(tokens) == 1:
-        return wq.Term("body", tokens[0])
-    return wq.Phrase("body", tokens)
+def pattern_query(pattern: Pattern) -> wq.Query | None:
+    """The Whoosh query of a pattern. One term is a term (tiered: a note with it at a word's start first;
+    `models` first where the note says `models`); a one-character word a Syllable; anything longer a
+    Phrase of a term a step, with what a phrase cannot say (a second junction, an edge character) left to
+    the text check."""
+    if pattern.syllable:
+        return Syllable("body", pattern.syllable)
+    term = pattern.one_term
+    if term is not None:
+        if pattern.surface:
+            return wq.AndMaybe(
+                ScoredTerm("body", term, TIER), ScoredTerm("body", pattern.surface, 1 - TIER, idf_of=term)
+            )
+        return ScoredTerm("body", term, tiered=pattern.tiered)
+    row = [sorted(step.terms)[0] for step in pattern.steps if step.terms]
+    extra = [wq.Term("body", t) for step in pattern.steps for t in sorted(step.terms)[1:]]
+    edges = [Syllable("body", step.starts or step.ends) for step in pattern.steps if not step.terms]
+    if not row:
+        return edges[0] if len(edges) == 1 else wq.And(edges)
+    main: wq.Query = wq.Term("body", row[0]) if len(row) == 1 else wq.Phrase("body", row)
+    return main if not extra else wq.And([main, *extra])
 
 
 def _prefix(text: str) -> wq.Query | None:
-    if HANGUL_START.search(text):
-        return _clause(Clause("word", text))
-    lowered = nfc(text).lower()
-    stems = {lowered, *analyze(lowered)}
+    lowered = fold(text).lower()
+    stems = {lowered, *(t for t in analyze(lowered) if not t.startswith(SURFACE))}
     # `distill*` is `distil*` (its stem) or `distill*`: the first holds the second, search it alone.
     needed = sorted(s for s in stems if not any(s != other and s.startswith(other) for other in stems))
     return wq.Or([wq.Prefix("body", s) for s in needed]) if len(needed) > 1 else wq.Prefix("body", needed[0])
@@ -182,17 +186,3 @@ def by_rarest_word(query: wq.Query, searcher) -> wq.Query:  # type: ignore[no-un
     if isinstance(query, wq.And):
         return wq.And([rarest(sub) if isinstance(sub, wq.Phrase) else sub for sub in query.subqueries])
     return query
-
-
-QUERY_SYNTAX = '()*-"'
-"""Characters that are the query language's own; a search of only these has nothing to look for."""
-
-
-def literal_clauses(query: SearchQuery) -> list[Clause]:
-    """The clauses the index holds no terms for (emoji, symbols such as `^^`): matched as text instead."""
-    return [
-        clause
-        for group in query.groups
-        for clause in group
-        if clause.kind in ("word", "phrase", "prefix") and not analyze(clause.text)
-    ]

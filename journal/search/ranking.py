@@ -51,7 +51,7 @@ class SearchView:
         whoosh_query = exclusions_apart(whoosh_query)
         wanted = limit
         while wanted <= limit * WIDEST_CHECK:
-            results = _top(searcher, whoosh_query, wanted)
+            results = _top(searcher, whoosh_query, wanted, self.newness())
             ranked = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
             if not compiled.phrases:
                 return ranked
@@ -69,7 +69,7 @@ class SearchView:
         assert compiled.exact is not None
         exact = with_syllable_terms(compiled.exact, searcher, self.tails)
         exact = exclusions_apart(exact if days is None else replace_day_range(exact, days))
-        return [(int(hit["id"]), float(hit.score or 0.0)) for hit in _top(searcher, exact, limit)]
+        return [(int(hit["id"]), float(hit.score or 0.0)) for hit in _top(searcher, exact, limit, self.newness())]
 
     def _newest(self, query: wq.Query, limit: int, score: float) -> list[tuple[int, float]]:
         """The newest `limit` matches of a query whose matches all score the same: a heap over the
@@ -94,14 +94,17 @@ class SearchView:
         return Docnums(self.searcher, [docnum for docnum, value in enumerate(newness) if low <= value <= high])
 
 
-def _top(searcher, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
-    """Whoosh's top-k search, with its threshold set as soon as the first `limit` matches are in.
+def _top(searcher, query: wq.Query, limit: int, newness: Sequence[int] | None = None):  # type: ignore[no-untyped-def]
+    """Whoosh's top-k search, ties to the newest note, with its threshold set as soon as the first `limit`
+    matches are in (whoosh_changes.collector_class).
 
     Whoosh's TopCollector starts skipping blocks that cannot beat the `limit`th score only once a later
     match has *replaced* one; when the first `limit` are already the best (our index is in impact
     order), nothing ever replaces them and every match is scored. Same results (tested).
     """
-    collector = collector_class()(limit=limit)
+    if newness is None:
+        newness = newness_in_memory(searcher)
+    collector = collector_class()(limit, newness)
     if not _replace_keeps_the_best(query):
         collector.replace = 0
     searcher.search_with_collector(query, collector)
@@ -110,7 +113,9 @@ def _top(searcher, query: wq.Query, limit: int):  # type: ignore[no-untyped-def]
 
 def _replace_keeps_the_best(query: wq.Query) -> bool:
     """Whether Whoosh's replace() of matchers mid-search (a union turns into an AndMaybe or an
-    intersection once one side cannot reach the page) keeps the best matches of this query. It does
+    intersection once one side cannot reach the page) keeps the best matches of this query. (A
+    one-character word is a DisjunctionMax, whose replace() is exact: a term that cannot reach the page
+    cannot raise a note's best score to it.) It does
     not once a union is combined with anything else: at 100,000 notes `model OR 경량화
     notebook:journal`, `말 경량화` (a one-syllable word is a union of its terms), `말 OR 팁`, `경량화
     OR 질문 #paper` each missed notes scoring above the page's last. A union of terms or phrases on its

@@ -46,7 +46,11 @@ def unwritable(exc: OSError, what: str) -> IndexUnavailable:
 
 BIRTH_FILE = "JOURNAL_INDEX_ID"
 """A random id written when an index is built: the database records it, so a copy of another index
-(or of this one, restored from a backup) is recognised."""
+(or of this one, restored from a backup) is recognised. Its second line is the index's format."""
+INDEX_FORMAT = 2
+"""How the index reads text (analysis.py). An index of an older format holds other terms than the queries
+ask for, so it is rebuilt (services/index.py). 1: Hangul bigrams and stemmed words (no format line);
+2: every CJK script and symbols as bigrams, NFKC folding, junction and surface terms, word-start boosts."""
 
 
 class SearchIndex:
@@ -61,15 +65,30 @@ class SearchIndex:
         return self.path.is_dir() and any(self.path.glob("*.toc"))
 
     def birth(self) -> str | None:
-        try:
-            return (self.path / BIRTH_FILE).read_text(encoding="ascii").strip() or None
-        except (OSError, UnicodeDecodeError):
-            return None
+        lines = self._birth_lines()
+        return lines[0].strip() or None if lines else None
 
-    def give_birth(self, folder: Path | None = None, born: str | None = None) -> str:
-        """Mark an index (built before indexes had ids, or a new one in `folder`) with an id."""
+    def format(self) -> int:
+        """The index's format (INDEX_FORMAT when it was built); 1 for one built before formats were recorded."""
+        lines = self._birth_lines()
+        if len(lines) < 2 or not lines[1].startswith("format "):
+            return 1
+        try:
+            return int(lines[1].split()[1])
+        except (IndexError, ValueError):
+            return 1
+
+    def _birth_lines(self) -> list[str]:
+        try:
+            return (self.path / BIRTH_FILE).read_text(encoding="ascii").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
+
+    def give_birth(self, folder: Path | None = None, born: str | None = None, format_: int | None = None) -> str:
+        """Mark an index (built before indexes had ids, or a new one in `folder`: INDEX_FORMAT) with an id."""
         born = born or str(uuid.uuid4())
-        (folder or self.path).joinpath(BIRTH_FILE).write_text(born + "\n", encoding="ascii")
+        format_ = format_ if format_ is not None else INDEX_FORMAT if folder is not None else self.format()
+        (folder or self.path).joinpath(BIRTH_FILE).write_text(f"{born}\nformat {format_}\n", encoding="ascii")
         return born
 
     def generation(self) -> int:

@@ -1,7 +1,7 @@
-"""One-syllable Korean words (`팁`): looked up as the terms they stand for, not by Whoosh's `*팁`.
+"""One-character words (`팁`, `學`, `の`, `🍕`): looked up as the terms they stand for, not by Whoosh's `*팁`.
 
-A one-syllable word matches the bigrams that start with the syllable (a range of the sorted term list),
-those that end with it, and the syllable alone. Whoosh's `*팁` reads every term of every segment each
+A one-character word matches the bigrams that start with the character (a range of the sorted term list),
+those that end with it, and the character alone. Whoosh's `*팁` reads every term of every segment each
 time (0.6 s at 100,000 notes); the bigrams by last syllable are kept per segment instead, in memory and
 in a file beside the segment (`<segment>.tails`).
 """
@@ -9,13 +9,12 @@ in a file beside the segment (`<segment>.tails`).
 from __future__ import annotations
 
 import contextlib
-import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import query as wq
 
-from journal.search.analysis import HANGUL_START
+from journal.search.analysis import CHARACTER
 
 
 class SegmentTails:
@@ -50,55 +49,64 @@ class SegmentTails:
         self._by_segment = {k: v for k, v in self._by_segment.items() if k in segments}
 
 
+class Syllable(wq.Query):
+    """A one-character word (`산`, `學`, `🍕`): every note with the character. Run by with_syllable_terms as
+    the terms it stands for; on its own (Whoosh's wildcard over every term) only where that has not been done."""
+
+    def __init__(self, fieldname: str, text: str, boost: float = 1.0) -> None:
+        self.fieldname = fieldname
+        self.text = text
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Syllable and (other.fieldname, other.text) == (self.fieldname, self.text)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(("syllable", self.fieldname, self.text))
+
+    def __repr__(self) -> str:
+        return f"Syllable({self.fieldname!r}, {self.text!r})"
+
+    def estimate_size(self, ixreader) -> int:  # type: ignore[no-untyped-def]
+        return ixreader.doc_count()
+
+    def matcher(self, searcher, context=None):  # type: ignore[no-untyped-def]
+        everywhere = wq.Or([wq.Prefix(self.fieldname, self.text), wq.Wildcard(self.fieldname, "*" + self.text)])
+        return everywhere.matcher(searcher, context)
+
+
 def with_syllable_terms(query: wq.Query, searcher, tails: SegmentTails) -> wq.Query:  # type: ignore[no-untyped-def]
-    """One-syllable Korean words (`팁`) as the terms they stand for: the bigrams that start with the
-    syllable, those that end with it (`tails`), and the syllable alone. Scored term by term, the best
-    notes come first."""
-    if isinstance(query, wq.Or):
-        # A word's pair may sit among other alternatives: normalize() flattens `슬럼프 OR 팁` into
-        # one Or (and Whoosh's `*팁` then cost 0.6 s).
-        subqueries = [with_syllable_terms(sub, searcher, tails) for sub in query.subqueries]
-        pairs = syllable_pairs(subqueries)
-        if pairs:
-            paired = {index for pair in pairs.values() for index in pair}
-            subqueries = [sub for index, sub in enumerate(subqueries) if index not in paired]
-            subqueries += [_syllable_terms(syllable, searcher, tails) for syllable in pairs]
-        if len(subqueries) == 1:
-            return subqueries[0]
-        rewritten = copy.copy(query)
-        rewritten.subqueries = subqueries
-        return rewritten
+    """One-character words (Syllable) as the terms they stand for: the bigrams that start with the character,
+    those that end with it (`tails`), and the character alone, scored as one word — the best of them
+    (DisjunctionMax), each with the idf of all of them together — tiered: a note where the character starts
+    a word (`산에`, `산`) above one where it is only inside a word (`등산`)."""
+    if isinstance(query, Syllable):
+        return _syllable_terms(query.text, searcher, tails)
     if isinstance(query, wq.CompoundQuery | wq.Not):
         return query.apply(lambda sub: with_syllable_terms(sub, searcher, tails))
     return query
 
 
-def _syllable_terms(syllable: str, searcher, tails: SegmentTails) -> wq.Query:  # type: ignore[no-untyped-def]
-    terms: set[str] = set()
+def _syllable_terms(char: str, searcher, tails: SegmentTails) -> wq.Query:  # type: ignore[no-untyped-def]
+    from math import log
+
+    from journal.search.whoosh_changes import TIER, ScoredTerm, dismax_class
+
+    starting: set[str] = set()
+    ending: set[str] = set()
     for leaf, _ in searcher.leaf_searchers():
         reader = leaf.reader()
-        terms.update(_text(term) for term in reader.expand_prefix("body", syllable))
-        terms.update(tails.of(reader).get(syllable, ()))
-    return wq.Or([wq.Term("body", term) for term in sorted(terms)]) if terms else wq.NullQuery
-
-
-def syllable_pairs(subqueries: Sequence[wq.Query]) -> dict[str, tuple[int, int]]:
-    """Among an Or's alternatives, the one-syllable Korean words (see compile._run_query: `팁*` or `*팁`), each
-    with the places of its two halves."""
-    starts = {
-        sub.text: index
-        for index, sub in enumerate(subqueries)
-        if isinstance(sub, wq.Prefix) and sub.fieldname == "body" and len(sub.text) == 1
-    }
-    return {
-        sub.text[1]: (starts[sub.text[1]], index)
-        for index, sub in enumerate(subqueries)
-        if isinstance(sub, wq.Wildcard)
-        and sub.fieldname == "body"
-        and len(sub.text) == 2
-        and sub.text[0] == "*"
-        and sub.text[1] in starts
-    }
+        starting.update(t for t in map(_text, reader.expand_prefix("body", char)) if t == char or _bigram(t))
+        ending.update(tails.of(reader).get(char, ()))
+    ending -= starting
+    if not starting and not ending:
+        return wq.NullQuery
+    found = sum(searcher.doc_frequency("body", term) for term in starting | ending)
+    notes = searcher.doc_count_all()
+    idf = log(notes / (min(found, notes) + 1)) + 1  # Whoosh's idf, of all the terms as one
+    terms = [ScoredTerm("body", t, tiered=True, idf=idf) for t in sorted(starting)]
+    terms += [ScoredTerm("body", t, boost=TIER, idf=idf) for t in sorted(ending)]
+    return terms[0] if len(terms) == 1 else dismax_class()(terms)
 
 
 def _segment_tails(reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -106,12 +114,17 @@ def _segment_tails(reader) -> dict[str, list[str]]:  # type: ignore[no-untyped-d
 
 
 def tails_of(terms: Iterable[str]) -> dict[str, list[str]]:
-    """The Hangul bigrams among these body terms (in order), by their last syllable."""
+    """The bigrams among these body terms (in order), by their last character."""
     tails: dict[str, list[str]] = {}
     for term in terms:
-        if len(term) == 2 and HANGUL_START.match(term) and HANGUL_START.match(term, 1):
+        if _bigram(term):
             tails.setdefault(term[1], []).append(term)
     return tails
+
+
+def _bigram(term: str) -> bool:
+    """Whether a body term is a bigram of a character run (not a word, a junction or a surface form)."""
+    return len(term) == 2 and CHARACTER.match(term) is not None and CHARACTER.match(term, 1) is not None
 
 
 def _load_tails(path: Path) -> dict[str, list[str]] | None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from whoosh.util.numeric import length_to_byte
 
-from journal.search.analysis import index_terms
+from journal.search.analysis import PRIMARY, SECONDARY, index_tokens, weight
 from journal.search.tails import tails_of
 
 
@@ -19,7 +19,8 @@ class _TermPool:
     """
 
     def __init__(self) -> None:
-        # body term -> its documents and its positions in each: an int if once (most words), else a list
+        # body term -> its documents, and its tokens in each: one int if once (most words), else a list;
+        # each token coded as `position << 1 | starts a word` (analysis.index_tokens)
         self.body: dict[str, tuple[list[int], list[int | list[int]]]] = {}
         # field -> term -> its documents, weights and encoded values, for the fields other than body
         self.terms: dict[str, dict[bytes, tuple[list[int], list[float], list[bytes]]]] = {}
@@ -31,20 +32,20 @@ class _TermPool:
 
 def _add_body_postings(pool: dict[str, tuple[list[int], list[int | list[int]]]], docnum: int, text: str) -> int:
     """Note `docnum`'s body terms into the pool (documents come in order); its number of tokens."""
-    terms = index_terms(text)
-    for pos, term in enumerate(terms):
+    terms, codes = index_tokens(text)
+    for term, code in zip(terms, codes, strict=True):
         postings = pool.get(term)
         if postings is None:
-            pool[term] = ([docnum], [pos])
+            pool[term] = ([docnum], [code])
         elif postings[0][-1] != docnum:
             postings[0].append(docnum)
-            postings[1].append(pos)
+            postings[1].append(code)
         else:  # a word this note has already had
             found = postings[1][-1]
             if found.__class__ is int:
-                postings[1][-1] = [found, pos]  # type: ignore[list-item]
+                postings[1][-1] = [found, code]  # type: ignore[list-item]
             else:
-                found.append(pos)  # type: ignore[union-attr]
+                found.append(code)  # type: ignore[union-attr]
     return len(terms)
 
 
@@ -128,8 +129,14 @@ def rebuild_writer_class():  # type: ignore[no-untyped-def]
                     once = _once_positions(self._longest)
                     for term in body_terms:
                         docnums, found = body[term]
-                        weights = [1.0 if p.__class__ is int else float(len(p)) for p in found]  # type: ignore[arg-type]
-                        values = [once[p] if p.__class__ is int else _encoded_positions(tuple(p)) for p in found]  # type: ignore[arg-type, index]
+                        weights = [
+                            (PRIMARY if p & 1 else SECONDARY) if p.__class__ is int else weight(p)  # type: ignore[operator]
+                            for p in found
+                        ]
+                        values = [
+                            once[p >> 1] if p.__class__ is int else _encoded_positions(tuple([c >> 1 for c in p]))  # type: ignore[operator, union-attr]
+                            for p in found
+                        ]
                         writer.start_term(term.encode("utf-8"))
                         _buffer_blocks(writer._postwriter, docnums, weights, values, list(map(lengths, docnums)))
                         writer.finish_term()

@@ -43,7 +43,6 @@ class SearchArea:
 
     def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Notes matching the query language, best first (ties newest first), with highlighted snippets.
-        Emoji and symbols (`🍕`, `^^`), which the index holds no terms for, are matched in the text.
         `offset`: skip that many of the best (the next page: `offset=` how many were shown)."""
         if offset < 0:
             raise UsageError(f"the offset must not be negative, not {offset}")
@@ -52,28 +51,26 @@ class SearchArea:
         return self._search(text, offset + limit)[offset:]
 
     def _search(self, text: str, limit: int) -> list[SearchHit]:
-        from journal.query import parse_query
-        from journal.search.compile import literal_clauses
+        from journal.query import QueryError, parse_query
+        from journal.search.compile import nothing_to_find
 
         query = parse_query(text, self.journal.today())
         for name in (*query.notebooks, *query.excluded_notebooks):
             self.journal.notebooks.get(name)  # an unknown notebook is a usage error, as in `journal list`
-        literal = literal_clauses(query)
-        if literal and all(c in literal for c in query.positive):
-            return searching.search_text(self.journal, query, literal, text, limit)
+        if nothing_to_find(query):
+            raise QueryError(
+                f"the search {text.strip()!r} has nothing to look for; search a word, a #tag, a symbol "
+                "such as 🍕 or ^^, or a filter such as on:어제"
+            )
         if self.journal.read_only:
             readable = searching.readable_index(self.journal)
             if readable is None:
                 return searching.scan(self.journal, query, text, limit)
             self._index = readable
-            hits = searching.ranked(self.journal, readable, query, limit * 8 if literal else limit)
-        else:
-            index = self.open()
-            self.sync()
-            hits = searching.ranked(self.journal, index, query, limit * 8 if literal else limit)
-        if literal:
-            hits = [h for h in hits if searching.holds_literals(h.entry.body, query, literal)][:limit]
-        return hits
+            return searching.ranked(self.journal, readable, query, limit)
+        index = self.open()
+        self.sync()
+        return searching.ranked(self.journal, index, query, limit)
 
     def after_write(self) -> None:
         if self.journal.index_on_write:
@@ -226,12 +223,16 @@ class SearchArea:
 
     def _problem(self, index: SearchIndex) -> str | None:
         """Why `index` cannot be used as it is, or None."""
+        from journal.search.store import INDEX_FORMAT
+
         if self.rebuilds.stale_marks():
             return "was out of date (a restore or its rebuild was interrupted)"
         if not index.exists():
             return "was missing"
         try:
             index.check()
+            if index.format() < INDEX_FORMAT:
+                return "was made by an older version of journal (search now reads text differently)"
             return self._mismatch(index)
         except Exception as exc:  # Whoosh raises many kinds for a damaged index; all mean "rebuild"
             index.close()

@@ -1,5 +1,5 @@
-"""Running a search for the SearchArea: ranked by the index, or matched in the notes' text where the
-index holds no terms (emoji, symbols) or cannot be used (a journal that cannot be written)."""
+"""Running a search for the SearchArea: ranked by the index, or matched in the notes' text where the index
+cannot be used (a journal that cannot be written)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def ranked(journal: Journal, index: SearchIndex, query: SearchQuery, limit: int)
 def readable_index(journal: Journal) -> SearchIndex | None:
     """In a journal that cannot be written: the index if it is whole and up to date, else None (it
     cannot be rebuilt or brought up to date here)."""
-    from journal.search.store import SearchIndex
+    from journal.search.store import INDEX_FORMAT, SearchIndex
 
     conn = journal.conn
     from journal.services.index import INDEX_BIRTH, INDEX_DIR, INDEX_GENERATION
@@ -58,6 +58,8 @@ def readable_index(journal: Journal) -> SearchIndex | None:
         if not index.exists() or entry_rows.pending_for_index(conn):
             return None
         index.check()
+        if index.format() < INDEX_FORMAT:  # its terms are not the ones queries now ask for
+            return None
         known = meta_rows.get_meta(conn, INDEX_BIRTH)
         if known is None or index.birth() != known:
             return None
@@ -96,52 +98,3 @@ def scan(journal: Journal, query: SearchQuery, text: str, limit: int) -> list[Se
         fold_case=True,
     )
     return [SearchHit(e, snippet(e.body, query)[0], (), 0.0) for e in entries]
-
-
-def search_text(journal: Journal, query: SearchQuery, literal: list[Clause], text: str, limit: int) -> list[SearchHit]:
-    """A search with nothing for the index to rank: the notes holding the symbols, newest first."""
-    from journal.query import QueryError
-    from journal.search.compile import QUERY_SYNTAX
-    from journal.search.snippets import snippet
-
-    groups = [[c.text for c in group if not c.negated] for group in query.groups]
-    groups = [[t for t in group if t.strip(QUERY_SYNTAX)] for group in groups if group]
-    filters = query.start or query.end or query.notebooks or query.excluded_notebooks or query.starred
-    if any(not group for group in groups) or (not groups and not filters):
-        raise QueryError(
-            f"the search {text.strip()!r} has nothing to look for; search a word, a #tag, a symbol "
-            "such as 🍕 or ^^, or a filter such as on:어제"
-        )
-    lacking = [c.text for group in query.groups for c in group if c.negated and c.kind != "tag"]
-    books = journal.notebooks
-    entries = entry_rows.entries_containing(
-        journal.conn,
-        groups,
-        lacking,
-        EntryFilter(start=query.start, end=query.end, starred=query.starred, limit=limit),
-        [books.get(n).id for n in query.notebooks],
-        [books.get(n).id for n in query.excluded_notebooks],
-    )
-    hits = []
-    for entry in entries:
-        text_, _ = snippet(entry.body, query)
-        hits.append(SearchHit(entry, text_, _literal_spans(text_, literal), 0.0))
-    return hits
-
-
-def holds_literals(body: str, query: SearchQuery, literal: list[Clause]) -> bool:
-    """Whether a note found by its words also satisfies the clauses matched as text: each group made only
-    of such clauses has one in the note, and no excluded one is there."""
-    for group in query.groups:
-        if all(c in literal and not c.negated for c in group) and not any(c.text in body for c in group):
-            return False
-    return not any(c.negated and c.text in body for c in literal)
-
-
-def _literal_spans(text: str, literal: list[Clause]) -> tuple[tuple[int, int], ...]:
-    spans = []
-    for clause in literal:
-        if not clause.negated and clause.text in text:
-            start = text.index(clause.text)
-            spans.append((start, start + len(clause.text)))
-    return tuple(sorted(spans))

@@ -94,3 +94,21 @@ def test_the_heavy_writer_is_spread_over_the_years_and_every_figure_has_its_rati
 def test_bad_years_are_a_usage_error(tmp_path: Path) -> None:
     done = _bench("--years", "0", "--no-jrnl", tmp_path=tmp_path)
     assert done.returncode == 2 and "--years must be from 1 to 100" in done.stderr
+
+
+def test_every_class_of_query_is_exact_on_a_sample_corpus(tmp_path: Path) -> None:
+    """The recall bench of issue #21 (`python -m bench.recall --corpus`) on its small written sample: every
+    class — Korean words, one-syllable words, mixed words, Hanja, kana, full-width, symbols, English — with
+    recall, precision, highlights and first pages all right, and word-first pages where there is a choice."""
+    from bench.corpus import sample_notes
+    from bench.recall import CLASSES, by_class, derive_queries, load_notes, measure
+
+    bodies = sample_notes(300)
+    load_notes(tmp_path / "home", bodies)
+    queries = derive_queries(bodies, per_class=8)
+    assert set(queries) == set(CLASSES)
+    scores = measure(tmp_path / "home", queries)
+    assert all(s.expected > 0 for s in scores), [s.query for s in scores if not s.expected]
+    for kind, row in by_class(scores).items():
+        assert (row["recall"], row["precision"], row["highlights"], row["first page"]) == (1.0, 1.0, 1.0, 1.0), kind
+        assert row["word-first"] != row["word-first"] or row["word-first"] == 1.0, kind
