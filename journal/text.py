@@ -51,8 +51,13 @@ def has_hangul(text: str) -> bool:
     return _HANGUL_CHAR.search(text) is not None
 
 
+TAG_CHARS = "-_+#/"
+"""What a tag may hold besides letters and digits: jrnl's characters, so `#c++`, `@c#`, `#os/2` and `#tf-lite`
+are tags as jrnl reads them."""
+
+
 def _is_tag_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "_-"
+    return ch.isalnum() or ch in TAG_CHARS
 
 
 def tag_spans(body: str) -> list[tuple[int, int, str]]:
