@@ -187,6 +187,14 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
     output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
     target = Path(output).expanduser() if output else None
+    if fmt == "obsidian":
+        if target is None:
+            raise JournalError("--format obsidian is written to a folder (a vault): give -o FOLDER")
+        from journal.interchange.obsidian import write_obsidian
+
+        files = write_obsidian(entries, target)
+        print(f"Exported {len(entries):,} notes to {files:,} daily notes in {target}", file=sys.stderr)
+        return 0
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
         if fmt not in ("jrnl", "md"):
             raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
@@ -216,6 +224,10 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
         from journal.interchange.jrnl_json import jrnl_json_text
 
         data = jrnl_json_text(entries)
+    elif fmt == "ics":
+        from journal.interchange.ics import ics_text
+
+        data = ics_text(entries, journal.clock.now())
     elif fmt == "dayone":
         from journal.interchange.dayone import dayone_json, dayone_zip
 

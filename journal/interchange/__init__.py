@@ -135,9 +135,7 @@ def _reader(fmt: str) -> Reader:
     raise ValueError(fmt)
 
 
-def read_notes(
-    path: Path, fmt: str, zone: str | None = None, *, options: ReadOptions | None = None
-) -> NoteStream:
+def read_notes(path: Path, fmt: str, zone: str | None = None, *, options: ReadOptions | None = None) -> NoteStream:
     """The notes in a file or folder of format `fmt` (every format but our own `json`), read as they are
     iterated. A time the file gives without a zone is a clock time in `zone` (default: this computer's).
     A problem found while reading raises ImportFormatError naming the file and the place; when the file

@@ -181,4 +181,3 @@ def dayone_zip(entries: Iterable[Entry]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Journal.json", dayone_json(entries))
     return buffer.getvalue()
-

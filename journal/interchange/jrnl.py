@@ -162,8 +162,10 @@ def _header(line: str, fmt: TimeFormat | None, wanted: str | None, now: datetime
     wall = fmt.parse(blob) if fmt else None
     if wall is None and "\n" not in blob:
         if wanted is not None and shape(blob) == wanted:
-            raise ImportFormatError(f"{where}: cannot read the date [{blob}]; this journal's dates look like "
-                                    f"[{datetime(2021, 3, 19, 14, 0).strftime(fmt.format)}]")  # type: ignore[union-attr]
+            raise ImportFormatError(
+                f"{where}: cannot read the date [{blob}]; this journal's dates look like "
+                f"[{datetime(2021, 3, 19, 14, 0).strftime(fmt.format)}]"
+            )  # type: ignore[union-attr]
         wall = fuzzy_date(blob, now)
     if wall is None:
         return None
