@@ -40,8 +40,10 @@ def read_ics(stream: NoteStream, options: ReadOptions) -> Iterator[ImportedNote]
         if note is not None:
             found += 1
             yield note
-    if not found and not stream.skipped:
-        raise ImportFormatError(f"{path}: no journal entries (VJOURNAL) in this calendar")
+    if not found and not any("journal entries" in what for what in stream.skipped):
+        others = sum(stream.skipped.values())
+        also = f" (only {others:,} events, to-dos or other components)" if others else ""
+        raise ImportFormatError(f"{path}: no journal entries (VJOURNAL) in this calendar{also}")
 
 
 def _components(stream: NoteStream, path: Path) -> Iterator[tuple[int, str, str]]:

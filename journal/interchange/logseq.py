@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from journal.interchange import ImportedNote, ImportFormatError, NoteStream, ReadOptions
@@ -60,5 +60,7 @@ def read_logseq(stream: NoteStream, options: ReadOptions) -> Iterator[ImportedNo
         if note is not None:
             found += 1
             yield note
-    if not found and not stream.skipped:
-        raise ImportFormatError(f"{path}: no journal pages found; Logseq names them journals/2021_03_19.md")
+    if not found and not stream.skipped["empty journal pages"]:
+        raise ImportFormatError(
+            f"{path}: no journal pages found; Logseq names them journals/{pattern.name(date(2021, 3, 19))}.md"
+        )

@@ -95,6 +95,9 @@ def test_a_file_that_is_none_of_them(cli, home: Path, tmp_path: Path) -> None:
         ("ics", "jrnl", "ics"),
         ("md", "jrnl", "md"),
         ("logseq graph", "obsidian", "logseq"),
+        ("jrnl", "logseq", "jrnl"),
+        ("jrnl", "obsidian", "jrnl"),
+        ("dayone classic", "jrnl", "dayone"),
     ],
 )
 def test_a_wrong_format_says_which_format_the_file_looks_like(
