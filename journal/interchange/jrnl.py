@@ -160,7 +160,7 @@ def _header(line: str, fmt: TimeFormat | None, wanted: str | None, now: datetime
         return None
     blob = match.group(1)
     wall = fmt.parse(blob) if fmt else None
-    if wall is None and "\n" not in blob:
+    if wall is None:
         if wanted is not None and shape(blob) == wanted:
             raise ImportFormatError(
                 f"{where}: cannot read the date [{blob}]; this journal's dates look like "
