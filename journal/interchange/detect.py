@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def detect(path: Path) -> str | None:
     if path.is_dir():
         return _folder(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device: never opened (it could block)
+            return None
         with path.open("rb") as handle:
             head = handle.read(_PEEK)
     except OSError:
