@@ -158,7 +158,7 @@ def _import_notes(args: argparse.Namespace, journal: Journal, path: Path, fmt: s
         print(f"journal: warning: {warning}", file=sys.stderr)
     book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
     skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
-    others = "".join(f"; skipped {count:,} {what}" for what, count in report.skipped.items())
+    others = "".join(f"; {what}: {count:,}, skipped" for what, count in report.skipped.items())
     if args.dry_run:
         out(f"Would add {plural(report.added, 'note')} to {book}{skipped}{others}. Nothing was changed.")
         for item in report.sample:

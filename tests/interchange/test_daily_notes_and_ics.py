@@ -46,7 +46,7 @@ def test_an_obsidian_vault_with_its_daily_notes_settings(cli, tmp_path: Path) ->
     result = cli("import", str(vault))  # told from the folder
     assert result.code == 0, result
     assert "Imported 2 notes" in result.out
-    assert "skipped 2 pages that are not daily notes" in result.out and "skipped 1 empty daily notes" in result.out
+    assert "pages that are not daily notes: 2, skipped" in result.out and "empty daily notes: 1, skipped" in result.out
     assert "properties other than tags were not imported: aliases, mood" in result.err
     paper, travel = _listed(cli)
     assert (paper["date"], paper["created_at"]) == ("2021-03-19", "2021-03-19T09:00:00+09:00")  # default_time
@@ -94,8 +94,8 @@ def test_a_logseq_graph(cli, tmp_path: Path) -> None:
     _write(graph, "pages/contents.md", "- contents\n")
     result = cli("import", str(graph))
     assert result.code == 0, result
-    assert "Imported 1 note" in result.out and "skipped 2 pages that are not journal pages" in result.out
-    assert "skipped 1 empty journal pages" in result.out
+    assert "Imported 1 note" in result.out and "pages that are not journal pages: 2, skipped" in result.out
+    assert "empty journal pages: 1, skipped" in result.out
     (note,) = _listed(cli)
     assert note["body"] == "- Worked on [[Quantization]] #ml\n\t- nested detail\n- another"
     assert note["tags"] == ["ml"] and note["created_at"] == "2021-03-19T09:00:00+09:00"
@@ -149,7 +149,7 @@ def test_vjournals_from_another_app(cli, tmp_path: Path) -> None:
     result = cli("import", str(path), "--format", "ics")
     assert result.code == 0, result
     assert "Imported 3 notes" in result.out
-    assert "skipped 1 calendar components that are not journal entries (VEVENT)" in result.out
+    assert "calendar components that are not journal entries (VEVENT): 1, skipped" in result.out
     evening, whole_day, floating = _listed(cli)
     assert evening["body"] == (
         "Evening\nA long day, then a walk.\nSecond line with a very long text that the library folded at "

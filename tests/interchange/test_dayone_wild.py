@@ -51,7 +51,7 @@ def test_day_one_in_the_wild(cli, tmp_path: Path) -> None:
     path.write_text(json.dumps(WILD), encoding="utf-8")
     result = cli("import", str(path), "--format", "dayone")
     assert result.code == 0, result
-    assert "Imported 3 notes" in result.out and "skipped 2 entries with no text" in result.out
+    assert "Imported 3 notes" in result.out and "entries with no text (a photo or nothing): 2, skipped" in result.out
     assert "unknown time zone 'Mars/Olympus_Mons'; read in this computer's zone (Asia/Seoul)" in result.err
     shipped, clip, far = _listed(cli)
     assert shipped["body"] == (
@@ -97,8 +97,8 @@ def test_a_day_one_classic_package(cli, tmp_path: Path) -> None:
     package = _classic(tmp_path)
     result = cli("import", str(package), "--format", "dayone")
     assert result.code == 0, result
-    assert "Imported 1 note" in result.out and "skipped 1 entries with no text" in result.out
-    assert "skipped 1 photos (attachments are not imported)" in result.out
+    assert "Imported 1 note" in result.out and "entries with no text (a photo or nothing): 1, skipped" in result.out
+    assert "photos (attachments are not imported): 1, skipped" in result.out
     (note,) = _listed(cli)
     assert (note["date"], note["created_at"], note["timezone"]) == (
         "2014-07-03",
