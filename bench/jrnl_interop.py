@@ -87,10 +87,7 @@ def _theirs(exported: str) -> list[tuple[str, str, bool, list[str]]]:
 
 def _ours(listed: str) -> list[tuple[str, str, bool, list[str]]]:
     notes = json.loads(listed)
-    return [
-        (f"{n['date']} {n['created_at'][11:16]}", _words(n["body"]), n["starred"], _tags(n["tags"]))
-        for n in notes
-    ]
+    return [(f"{n['date']} {n['created_at'][11:16]}", _words(n["body"]), n["starred"], _tags(n["tags"])) for n in notes]
 
 
 def main() -> None:

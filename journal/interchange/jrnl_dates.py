@@ -149,22 +149,17 @@ def fuzzy_date(blob: str, now: datetime) -> datetime | None:
 
 
 def _pdt(blob: str, now: datetime) -> tuple[tuple[int, ...], bool, bool]:
-    import parsedatetime
-
-    calendar = _calendar(parsedatetime)
     try:
-        parsed, context = calendar.parse(blob, sourceTime=now.timetuple())
+        parsed, context = _calendar().parse(blob, sourceTime=now.timetuple())
     except (ValueError, OverflowError, TypeError, IndexError):
         return (0,) * 6, False, False
     return tuple(parsed[:6]), bool(context.hasDate), bool(context.hasTime)
 
 
-_CALENDARS: dict[str, object] = {}
+@lru_cache(maxsize=1)
+def _calendar():  # type: ignore[no-untyped-def]
+    import parsedatetime
 
-
-def _calendar(parsedatetime):  # type: ignore[no-untyped-def]
-    if "c" not in _CALENDARS:
-        constants = parsedatetime.Constants(usePyICU=False)
-        constants.DOWParseStyle = -1  # as jrnl: "Monday" is today or the last Monday
-        _CALENDARS["c"] = parsedatetime.Calendar(constants, version=parsedatetime.VERSION_CONTEXT_STYLE)
-    return _CALENDARS["c"]
+    constants = parsedatetime.Constants(usePyICU=False)
+    constants.DOWParseStyle = -1  # as jrnl: "Monday" is today or the last Monday
+    return parsedatetime.Calendar(constants, version=parsedatetime.VERSION_CONTEXT_STYLE)

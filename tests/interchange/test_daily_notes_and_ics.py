@@ -166,4 +166,3 @@ def test_a_truncated_calendar_is_one_line_and_changes_nothing(cli, home: Path, t
     result = cli("import", str(path), "--format", "ics")
     assert result.code == 1 and "cut.ics" in result.err and "truncated" in result.err
     assert len(result.err.strip().splitlines()) == 1 and db_dump(home) == before
-

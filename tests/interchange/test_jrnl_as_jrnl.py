@@ -52,7 +52,8 @@ def test_a_folder_journal_reads_only_day_files_and_counts_the_rest(cli, tmp_path
     _write(folder, "2021/03/notes.txt", "[2021-03-19 09:00] not a day file\n")
     result = cli("import", str(folder), "--format", "jrnl")
     assert result.code == 0, result
-    assert "Imported 2 notes" in result.out and "files that are not jrnl day files (YYYY/MM/DD.txt): 4, skipped" in result.out
+    assert "Imported 2 notes" in result.out
+    assert "files that are not jrnl day files (YYYY/MM/DD.txt): 4, skipped" in result.out
     assert [(n["date"], n["body"][:3]) for n in _listed(cli)] == [("2021-03-19", "one"), ("2021-03-20", "two")]
 
 
