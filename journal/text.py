@@ -114,8 +114,21 @@ def has_hangul(text: str) -> bool:
     return _HANGUL_CHAR.search(text) is not None
 
 
+TAG_CHARS = "-_+#/"
+"""What a tag may hold besides letters and digits: jrnl's characters, so `#c++`, `@c#`, `#os/2` and `#tf-lite`
+are tags as jrnl reads them."""
+
+
 def _is_tag_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "_-"
+    return ch.isalnum() or ch in TAG_CHARS
+
+
+def _starts_tag(body: str, j: int) -> bool:
+    """A tag's first character is a letter, a digit or `_` (`##heading` and `#+x` are not tags)."""
+    return j < len(body) and (body[j].isalnum() or body[j] == "_")
+
+
+_MARKER = re.compile(f"[{TAG_MARKERS}]")
 
 
 def tag_spans(body: str) -> list[tuple[int, int, str]]:
@@ -129,7 +142,12 @@ def tag_spans(body: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     i = 0
     while i < len(body):
-        if body[i] not in TAG_MARKERS or (i > 0 and not (body[i - 1].isspace() or body[i - 1] in "([{\"'")):
+        if body[i] not in TAG_MARKERS:
+            marker = _MARKER.search(body, i)
+            if marker is None:
+                break
+            i = marker.start()
+        if (i > 0 and not (body[i - 1].isspace() or body[i - 1] in "([{\"'")) or not _starts_tag(body, i + 1):
             i += 1
             continue
         j = i + 1

@@ -93,6 +93,13 @@ def machine_zone() -> str | None:
             name = os.readlink("/etc/localtime")
         except OSError:
             return None
+    return _zone_file(name, os.environ.get("TZDIR"))
+
+
+@lru_cache(maxsize=16)
+def _zone_file(name: str, tzdir: str | None) -> str | None:
+    """The zone `name` (from TZ or /etc/localtime) names, when a zone file has it (cached: an import asks
+    for each of a million notes)."""
     name = name.removeprefix(":")
     if name.startswith("/"):
         if "zoneinfo/" not in name:
@@ -100,7 +107,7 @@ def machine_zone() -> str | None:
         name = name.rsplit("zoneinfo/", 1)[1]
     if not name or not _NAME.match(name) or ".." in name:
         return None
-    folders = [os.environ["TZDIR"]] if os.environ.get("TZDIR") else []
+    folders = [tzdir] if tzdir else []
     if any(os.path.isfile(os.path.join(folder, name)) for folder in (*folders, *_SYSTEM_TZPATH)):
         return canonical(name)
     return None

@@ -11,25 +11,39 @@ from journal.cli.output import ProgressBar, out, plural
 from journal.cli.parser import add_list_filters, positive_int
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from journal.cli.parser import Commands
     from journal.services import Journal
 
-FORMATS_HELP = "jrnl, jrnl-json, dayone, json or md"
+FORMATS_HELP = "jrnl, jrnl-json, dayone, json, md, obsidian, logseq or ics"
 
 
 def register(commands: Commands) -> None:
     imp = commands.command(
         "import",
         _import,
-        "import notes from jrnl, jrnl's JSON, Day One, our JSON or Markdown (all of a file or none of it)",
+        "import notes from jrnl, Day One, Obsidian, Logseq, iCalendar, Markdown or our JSON (all of a file or none)",
         examples=(
-            "journal import ~/journal.txt --format jrnl",
+            "journal import ~/journal.txt",
             'journal import "Day One.zip" --format dayone --notebook Old',
-            "journal import backup.json --format json --dry-run",
+            "journal import ~/vault --format obsidian --dry-run",
+            "journal import old.txt --format jrnl --time-format '%d.%m.%Y %H:%M'",
         ),
     )
-    imp.add_argument("path", metavar="PATH", help="a file, or a folder (jrnl folder journals, Markdown)")
-    imp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
+    imp.add_argument(
+        "path",
+        metavar="PATH",
+        help="a file, or a folder (jrnl folder journal, Markdown, Obsidian vault, Logseq graph, Day One Classic)",
+    )
+    imp.add_argument(
+        "--format", metavar="FORMAT", help=f"{FORMATS_HELP} (default: told from the file, which must be clear)"
+    )
+    imp.add_argument(
+        "--time-format",
+        metavar="STRFTIME",
+        help="jrnl's timeformat, when the file's dates cannot be told apart (e.g. '%%m/%%d/%%Y %%I:%%M %%p')",
+    )
     imp.add_argument("--notebook", metavar="NAME", help="put the notes in this notebook (created if needed)")
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
 
@@ -41,12 +55,15 @@ def register(commands: Commands) -> None:
             "journal export --format json -o everything.json",
             "journal export --format md -o notes/",
             "journal export --format dayone -o journal.zip --from 2025-01-01 --tag travel",
-            "journal export --format md --on today",
+            "journal export --format obsidian -o ~/vault",
         ),
     )
     exp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
     exp.add_argument(
-        "-o", dest="output", metavar="PATH", help="a file, or a folder (jrnl, md: one file per day); - is the terminal"
+        "-o",
+        dest="output",
+        metavar="PATH",
+        help="a file, or a folder (jrnl, md: one file per day; obsidian: a vault); - is the terminal",
     )
     add_list_filters(exp)
 
@@ -72,10 +89,15 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
     import time
     from pathlib import Path
 
-    from journal.interchange import check_format, read_notes
+    from journal.interchange import check_format
 
-    fmt = check_format(args.format)
     path = Path(args.path).expanduser()
+    if args.format:
+        fmt = check_format(args.format)
+    else:
+        from journal.interchange.detect import require_format
+
+        fmt = require_format(path)
     started = time.perf_counter()
     if fmt == "json":
         from journal.errors import UsageError
@@ -93,27 +115,7 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
         )
         added = result.entries_added
     else:
-        bar = ProgressBar("importing")
-        report = journal.archive.import_notes(
-            read_notes(path, fmt, journal.clock.zone()), notebook=args.notebook, dry_run=args.dry_run, progress=bar
-        )
-        bar.done()
-        book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
-        skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
-        if args.dry_run:
-            out(f"Would add {plural(len(report.added), 'note')} to {book}{skipped}. Nothing was changed.")
-            for item in report.added[:20]:
-                from journal.zones import at, clock_time
-
-                moment = clock_time(at(item.created_at, item.zone))
-                star = " ★" if item.starred else ""
-                out(f"  {item.day.isoformat()} {moment}{star}  {item.body.split(chr(10), 1)[0][:70]}")
-            if len(report.added) > 20:
-                out(f"  … and {len(report.added) - 20:,} more")
-        else:
-            seconds = time.perf_counter() - started
-            out(f"Imported {plural(len(report.added), 'note')} into {book} in {seconds:.1f} s{skipped}")
-        added = len(report.added)
+        added = _import_notes(args, journal, path, fmt, started)
     if added and not args.dry_run:
         started = time.perf_counter()
         bar = ProgressBar("indexing for search")
@@ -130,6 +132,49 @@ def _import(args: argparse.Namespace, journal: Journal) -> int:
     return 0
 
 
+def _import_notes(args: argparse.Namespace, journal: Journal, path: Path, fmt: str, started: float) -> int:
+    import time
+
+    from journal.interchange import ReadOptions, read_notes
+
+    if args.time_format and fmt != "jrnl":
+        from journal.errors import UsageError
+
+        raise UsageError("--time-format applies to --format jrnl only")
+    options = ReadOptions(
+        zone=journal.clock.zone(),
+        default_time=journal.config.default_clock,
+        time_format=args.time_format,
+        now=journal.clock.now(),
+    )
+    bar = ProgressBar("importing", unit="bytes")
+    try:
+        report = journal.archive.import_notes(
+            read_notes(path, fmt, options=options), notebook=args.notebook, dry_run=args.dry_run, progress=bar
+        )
+    finally:
+        bar.done()
+    for warning in report.warnings:
+        print(f"journal: warning: {warning}", file=sys.stderr)
+    book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
+    skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
+    others = "".join(f"; {what}: {count:,}, skipped" for what, count in report.skipped.items())
+    if args.dry_run:
+        out(f"Would add {plural(report.added, 'note')} to {book}{skipped}{others}. Nothing was changed.")
+        for item in report.sample:
+            from journal.zones import at, clock_time
+
+            moment = clock_time(at(item.created_at, item.zone))
+            star = " ★" if item.starred else ""
+            out(f"  {item.day.isoformat()} {moment}{star}  {item.body.split(chr(10), 1)[0][:70]}")
+        if report.added > len(report.sample):
+            out(f"  … and {report.added - len(report.sample):,} more")
+    else:
+        seconds = time.perf_counter() - started
+        out(f"Imported {plural(report.added, 'note')} into {book} in {seconds:.1f} s{skipped}{others}")
+    return report.added
+
+
 def _export(args: argparse.Namespace, journal: Journal) -> int:
     import os
     from pathlib import Path
@@ -142,6 +187,14 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
     output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
     target = Path(output).expanduser() if output else None
+    if fmt == "obsidian":
+        if target is None:
+            raise JournalError("--format obsidian is written to a folder (a vault): give -o FOLDER")
+        from journal.interchange.obsidian import write_obsidian
+
+        files = write_obsidian(entries, target)
+        print(f"Exported {len(entries):,} notes to {files:,} daily notes in {target}", file=sys.stderr)
+        return 0
     if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
         if fmt not in ("jrnl", "md"):
             raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
@@ -171,6 +224,10 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
         from journal.interchange.jrnl_json import jrnl_json_text
 
         data = jrnl_json_text(entries)
+    elif fmt == "ics":
+        from journal.interchange.ics import ics_text
+
+        data = ics_text(entries, journal.clock.now())
     elif fmt == "dayone":
         from journal.interchange.dayone import dayone_json, dayone_zip
 

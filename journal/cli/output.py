@@ -86,17 +86,24 @@ def write_file(name: str, text: str) -> None:
 
 
 class ProgressBar:
-    """`label [#####.....] 1,000/36,500` on a terminal's stderr, for work of at least 2,000 items."""
+    """`label [#####.....] 1,000/36,500` on a terminal's stderr, for work of at least 2,000 items (or, with
+    unit="bytes", `12.0/250.3 MB` for files of at least 2 MB)."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, unit: str = "items") -> None:
         self.label = label
+        self.unit = unit
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if total >= 2000 and sys.stderr.isatty():
-            filled = 30 * done // max(total, 1)
+        least = 2_000_000 if self.unit == "bytes" else 2000
+        if total >= least and sys.stderr.isatty():
+            filled = min(30, 30 * done // max(total, 1))
             bar = "#" * filled + "." * (30 - filled)
-            print(f"\r{self.label} [{bar}] {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            if self.unit == "bytes":
+                count = f"{done / 1e6:,.1f}/{total / 1e6:,.1f} MB"
+            else:
+                count = f"{done:,}/{total:,}"
+            print(f"\r{self.label} [{bar}] {count}", end="", file=sys.stderr, flush=True)
             self.shown = True
 
     def done(self) -> None:

@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
-from pathlib import Path
 
-from journal.interchange import ImportedNote, ImportFormatError
+from journal.interchange import ImportedNote, ImportFormatError, NoteStream, ReadOptions
 from journal.interchange.jrnl import jrnl_moment
-from journal.interchange.source import load_json, stable_uuid, wall_clock_note, with_tags, zone_named
+from journal.interchange.source import load_json, read_bytes, stable_uuid, wall_clock_note, with_tags, zone_named
 from journal.records import Entry
 from journal.text import tag_spans
 from journal.zones import offset_name
 
 
-def read_jrnl_json(path: Path, zone: str) -> list[ImportedNote]:
-    data = load_json(path)
+def read_jrnl_json(stream: NoteStream, options: ReadOptions) -> Iterator[ImportedNote]:
+    """jrnl's JSON, read whole (JSON has no place to stop in the middle; files up to MAX_FILE_BYTES)."""
+    path, zone = stream.path, options.zone
+    data = load_json(path, _counted(stream, read_bytes(path)))
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ImportFormatError(
             f'{path}: not a jrnl JSON export (expected an object with an "entries" list); '
             "for Day One's export use --format dayone"
         )
-    notes = []
     for i, item in enumerate(data["entries"]):
         where = f"{path}: entries[{i}]"
         if not isinstance(item, dict):
@@ -45,9 +45,15 @@ def read_jrnl_json(path: Path, zone: str) -> list[ImportedNote]:
         offset = item.get("utc_offset") if isinstance(item.get("utc_offset"), str) else None
         starred = item.get("starred") is True
         found = wall_clock_note(where, moment, written_in, text, starred=starred, uuid=uuid, offset=offset)
-        if found is not None:
-            notes.append(found)
-    return notes
+        if found is None:
+            stream.skipped["entries with no text"] += 1
+        else:
+            yield found
+
+
+def _counted(stream: NoteStream, data: bytes) -> bytes:
+    stream.size = stream.read = len(data)
+    return data
 
 
 def _day(item: dict, where: str) -> date:

@@ -10,14 +10,14 @@ written with a leading backslash, and read back without it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from itertools import groupby
 from pathlib import Path
 
-from journal.interchange import ImportedNote, ImportFormatError
+from journal.interchange import ImportedNote, ImportFormatError, NoteStream, ReadOptions
 from journal.interchange.files import write_per_day
-from journal.interchange.source import files_of, read_text, wall_clock_note
+from journal.interchange.source import files_of, text_lines, total_size, wall_clock_note
 from journal.records import Entry
 from journal.zones import canonical, known
 
@@ -63,37 +63,45 @@ def write_markdown_folder(entries: Iterable[Entry], folder: Path) -> int:
     return write_per_day(entries, folder, lambda day: f"{day.isoformat()}.md", markdown_text)
 
 
-def read_markdown(path: Path, zone: str) -> list[ImportedNote]:
+def read_markdown(stream: NoteStream, options: ReadOptions) -> Iterator[ImportedNote]:
+    path = stream.path
     files = files_of(path, ".md", "one Markdown file per day (YYYY/MM/YYYY-MM-DD.md)")
-    notes = [n for file in files for n in parse_markdown(read_text(file), file, zone)]
-    if not notes:
+    stream.size = total_size(files)
+    found = 0
+    for file in files:
+        for note in parse_markdown(text_lines(stream, file), file, options.zone):
+            found += 1
+            yield note
+    if not found:
         raise ImportFormatError(f"{path}: no notes found; a note is '### HH:MM' under a '## YYYY-MM-DD' heading")
-    return notes
 
 
-def parse_markdown(text: str, path: Path, zone: str) -> list[ImportedNote]:
-    day: date | None = None
+def parse_markdown(
+    lines: Iterable[tuple[int, str]], path: Path, zone: str, day: date | None = None
+) -> Iterator[ImportedNote]:
+    """Our Markdown's notes; `day` is the day of notes before any `## YYYY-MM-DD` heading (a daily note
+    named by its date)."""
     current: tuple[int, datetime, str, str | None, bool, list[str]] | None = None
-    notes: list[ImportedNote] = []
 
-    def flush() -> None:
-        if current is not None:
-            number, wall, written_in, offset, starred, lines = current
-            text = "\n".join(lines)
-            found = wall_clock_note(f"{path}:{number}", wall, written_in, text, starred=starred, offset=offset)
-            if found is not None:
-                notes.append(found)
+    def flush() -> ImportedNote | None:
+        if current is None:
+            return None
+        number, wall, written_in, offset, starred, body = current
+        where = f"{path}: line {number}"
+        return wall_clock_note(where, wall, written_in, "\n".join(body), starred=starred, offset=offset)
 
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in lines:
         if match := _DAY.match(line):
-            flush()
+            if (found := flush()) is not None:
+                yield found
             current = None
             try:
                 day = date.fromisoformat(match.group(1))
             except ValueError:
                 raise ImportFormatError(f"{path}: line {number}: cannot read the date {match.group(1)!r}") from None
         elif match := _NOTE.match(line):
-            flush()
+            if (found := flush()) is not None:
+                yield found
             if day is None:
                 raise ImportFormatError(f"{path}: line {number}: a note heading before any '## YYYY-MM-DD' heading")
             try:
@@ -111,5 +119,5 @@ def parse_markdown(text: str, path: Path, zone: str) -> list[ImportedNote]:
             raise ImportFormatError(
                 f"{path}: line {number}: text outside a note; notes start with '### HH:MM' under '## YYYY-MM-DD'"
             )
-    flush()
-    return notes
+    if (found := flush()) is not None:
+        yield found

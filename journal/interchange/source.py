@@ -1,18 +1,75 @@
-"""Reading import files faithfully: UTF-8 with the failing line named, times and zones, tag lines."""
+"""Reading import files faithfully: UTF-8 with the failing line named, times and zones, tag lines.
+
+Text formats are read a line at a time (`text_lines`), so a file of any size fits in memory; formats that
+must be parsed whole (JSON, a zip member) are read with a bound (`read_bytes`, MAX_FILE_BYTES).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import stat
 import uuid as uuidlib
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from journal.errors import UsageError
-from journal.interchange import ImportedNote, ImportFormatError
-from journal.text import clean_body, extract_tags, tag_key
+from journal.interchange import ImportedNote, ImportFormatError, NoteStream
+from journal.text import TAG_CHARS, clean_body, extract_tags, tag_key
+
+MAX_LINE_BYTES = 4 * 1024 * 1024
+"""The longest line a text import reads (a note is at most 100,000 characters, ~400 kB of UTF-8)."""
+
+
+def check_file(path: Path) -> int:
+    """A regular file's size; a folder, a device, a pipe or a missing file is one clear error."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ImportFormatError(f"{path}: no such file or folder; check the path") from None
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read it ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportFormatError(f"{path} is a folder; this format is read from one file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFormatError(f"{path} is not a regular file (a device or a pipe); import a file")
+    return info.st_size
+
+
+def text_lines(stream: NoteStream, path: Path) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a UTF-8 text file, a line at a time (the newline, a CR before it and a
+    leading byte-order mark removed); `stream.read` counts the bytes read. A byte that is not UTF-8 is
+    reported with its line."""
+    check_file(path)
+    offset = 0
+    try:
+        with path.open("rb") as handle:
+            number = 0
+            while raw := handle.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                if len(raw) > MAX_LINE_BYTES:
+                    raise ImportFormatError(
+                        f"{path}: line {number} is longer than {MAX_LINE_BYTES // 2**20} MB; this is not a journal file"
+                    )
+                stream.read += len(raw)
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ImportFormatError(
+                        f"{path}: line {number} is not UTF-8 text (byte {offset + exc.start}); convert the file to "
+                        "UTF-8 and import again"
+                    ) from None
+                offset += len(raw)
+                if number == 1:
+                    line = line.removeprefix("\ufeff")
+                if line.endswith("\n"):
+                    line = line[:-2] if line.endswith("\r\n") else line[:-1]
+                yield number, line
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot read it ({exc.strerror})") from None
 
 
 def read_text(path: Path, data: bytes | None = None) -> str:
@@ -38,12 +95,8 @@ MAX_ZIP_RATIO = 200
 
 def read_bytes(path: Path) -> bytes:
     """A regular file's bytes, up to MAX_FILE_BYTES; devices, pipes and larger files are refused."""
+    check_file(path)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ImportFormatError(f"{path} is a folder; this format is read from one file")
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportFormatError(f"{path} is not a regular file (a device or a pipe); import a file")
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -71,7 +124,9 @@ def read_zip_member(archive: zipfile.ZipFile, name: str, where: str) -> bytes:
 
 def _too_large(path: Path, *, zipped: bool = False) -> ImportFormatError:
     what = "unpacks to more than it may (a damaged zip, or a zip bomb)" if zipped else "is too large"
-    return ImportFormatError(f"{path} {what}; an import reads files of up to {MAX_FILE_BYTES // 2**20} MB")
+    return ImportFormatError(
+        f"{path} {what}; an import reads JSON files of up to {MAX_FILE_BYTES // 2**20} MB (text formats have no limit)"
+    )
 
 
 def load_json(path: Path, data: bytes | None = None) -> object:
@@ -168,7 +223,8 @@ def with_tags(text: str, tags: list[str]) -> str:
     present = {tag_key(t) for t in extract_tags(text)}
     missing = []
     for tag in tags:
-        name = re.sub(r"[^\w-]+", "-", str(tag)).strip("-")  # `+custom` → custom, `road trip` → road-trip
+        name = re.sub(rf"[^\w{re.escape(TAG_CHARS)}]+", "-", str(tag))  # road trip → road-trip
+        name = name.strip("-/").lstrip("@#+")  # @os/2 → os/2, +custom → custom
         if name and tag_key(name) not in present:
             present.add(tag_key(name))
             missing.append(f"#{name}")
@@ -185,6 +241,14 @@ def files_of(path: Path, suffix: str, layout: str) -> list[Path]:
     if not files:
         raise ImportFormatError(f"{path}: no {suffix} files in this folder; expected {layout}")
     return files
+
+
+def total_size(files: list[Path]) -> int:
+    size = 0
+    for file in files:
+        with contextlib.suppress(OSError):
+            size += file.stat().st_size
+    return size
 
 
 def stable_uuid(value: str) -> str:

@@ -320,6 +320,16 @@ def moments_and_bodies(conn: sqlite3.Connection, start: date, end: date) -> list
     ).fetchall()
 
 
+def moments_and_bodies_on(conn: sqlite3.Connection, days: list[date], bodies: set[str]) -> list[tuple[str, str, str]]:
+    """(moment as stored, zone, body) of every entry on these days whose body is one of `bodies`, trash
+    included: what imports dedupe by (the day index finds them; only the matching texts are kept)."""
+    rows: list[tuple[str, str, str]] = []
+    for chunk, marks in chunks([d.isoformat() for d in days]):
+        query = f"SELECT created_at, zone, body FROM entries WHERE day IN ({marks})"
+        rows += [row for row in conn.execute(query, chunk) if row[2] in bodies]
+    return rows
+
+
 def queue_for_index(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
     conn.execute(
         "INSERT INTO index_pending (entry_id, queued_at) VALUES (?, ?) "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,56 +31,66 @@ class Archive:
 
     def import_notes(
         self,
-        notes: list[ImportedNote],
+        notes: Iterable[ImportedNote],
         *,
         notebook: str | None = None,
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
-        """Add notes read from another tool, all or nothing, skipping any already here: the same uuid, or
-        the same time and text as the file carries it (a clock's minute where the note was written for
-        jrnl and Markdown, the instant to the second for Day One). A dry run does the same work and
-        then rolls it back."""
-        from journal.interchange import ImportReport
+        """Add notes read from another tool, all or nothing (one transaction), skipping any already here:
+        the same uuid, or the same time and text as the file carries it (a clock's minute where the note
+        was written for jrnl and Markdown, the instant to the second for Day One). A dry run does the same
+        work and then rolls it back. `notes` is read as it goes, a batch at a time, and each batch is
+        compared with the notes on its days only: memory stays flat however large the file. `progress`
+        gets (bytes read, file size) for a NoteStream, else (notes read, 0)."""
+        from journal.interchange import SAMPLE, ImportReport, NoteStream
 
         journal = self.journal
         report = ImportReport(notebook=nfc(notebook).strip() if notebook else journal.config.default_notebook)
+        stream = notes if isinstance(notes, NoteStream) else None
+        read = 0
         with self._import_transaction(dry_run) as conn:
             if notebook_rows.notebook_by_name(conn, report.notebook) is None:
                 journal.notebooks.add_in(conn, report.notebook)
                 report.notebook_created = True
             book = journal.notebooks.writable(report.notebook)
             report.notebook = book.name
-            present = set(entry_rows.entry_ids_by_uuid(conn, [n.uuid for n in notes if n.uuid]))
-            days = [n.day for n in notes]
-            one = timedelta(days=1)
-            rows = entry_rows.moments_and_bodies(conn, min(days) - one, max(days) + one) if days else []
-            keys = {_key(datetime.fromisoformat(at), zone, body, wall) for at, zone, body in rows for wall in (0, 1)}
             now = journal.clock.now()
-            for done, item in enumerate(notes, 1):
-                key = _key(item.created_at, item.zone, item.body, item.wall_clock)
-                if (item.uuid and item.uuid in present) or key in keys:
-                    report.duplicates += 1
-                    continue
-                keys.add(key)
-                if item.uuid:
-                    present.add(item.uuid)
-                entry_id = entry_rows.insert_entry(
-                    conn,
-                    uuid=item.uuid or str(uuidlib.uuid4()),
-                    notebook_id=book.id,
-                    day=item.day,
-                    created_at=item.created_at,
-                    body=item.body,
-                    starred=item.starred,
-                    zone=item.zone,
-                )
-                entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
-                entry_rows.queue_for_index(conn, entry_id, now)
-                report.added.append(item)
-                if progress and done % 1000 == 0:
-                    progress(done, len(notes))
-            day_rows.recount_days(conn, {item.day for item in report.added})
+            added_days: set[date] = set()
+            for batch in _batches(notes, IMPORT_BATCH):
+                read += len(batch)
+                uuids = [n.uuid for n in batch if n.uuid]
+                present = set(entry_rows.entry_ids_by_uuid(conn, uuids)) if uuids else set()
+                keys = _keys_on_days(conn, batch)
+                for item in batch:
+                    key = _key(item.created_at, item.zone, item.body, item.wall_clock)
+                    if (item.uuid and item.uuid in present) or key in keys:
+                        report.duplicates += 1
+                        continue
+                    keys.add(key)
+                    if item.uuid:
+                        present.add(item.uuid)
+                    entry_id = entry_rows.insert_entry(
+                        conn,
+                        uuid=item.uuid or str(uuidlib.uuid4()),
+                        notebook_id=book.id,
+                        day=item.day,
+                        created_at=item.created_at,
+                        body=item.body,
+                        starred=item.starred,
+                        zone=item.zone,
+                    )
+                    entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
+                    entry_rows.queue_for_index(conn, entry_id, now)
+                    report.added += 1
+                    added_days.add(item.day)
+                    if len(report.sample) < SAMPLE:
+                        report.sample.append(item)
+                if progress:
+                    progress(*((stream.read, stream.size) if stream is not None else (read, 0)))
+            day_rows.recount_days(conn, added_days)
+        if stream is not None:
+            report.skipped, report.warnings = stream.skipped, stream.warnings
         if not dry_run:
             journal.index.after_write()
         return report
@@ -217,6 +227,31 @@ def _check_staged(staged: Path, source: Path) -> None:
         check_backup(staged)
     except JournalError as exc:
         raise JournalError(exc.message.replace(str(staged), str(source))) from None
+
+
+IMPORT_BATCH = 2000
+"""Notes an import reads, compares with the journal and writes at a time (memory: a batch and its days)."""
+
+
+def _batches(notes: Iterable[ImportedNote], size: int) -> Iterator[list[ImportedNote]]:
+    batch: list[ImportedNote] = []
+    for note in notes:
+        batch.append(note)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _keys_on_days(conn: sqlite3.Connection, batch: list[ImportedNote]) -> set[tuple[str, str]]:
+    """What the notes already here (this import's too) on the batch's days, and a day either side, compare
+    by; only those whose text is in the batch."""
+    one = timedelta(days=1)
+    days = sorted({d for n in batch for d in (n.day - one, n.day, n.day + one)})
+    bodies = {n.body for n in batch}
+    rows = entry_rows.moments_and_bodies_on(conn, days, bodies)
+    return {_key(datetime.fromisoformat(at), zone, body, wall) for at, zone, body in rows for wall in (0, 1)}
 
 
 def _key(moment: datetime, zone: str, body: str, wall_clock: bool | int) -> tuple[str, str]:

@@ -319,7 +319,7 @@ def test_9_an_import_outside_the_range_names_the_file_and_place(cli, tmp_path: P
     result = cli("import", str(path), "--format", "jrnl")
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.strip() == (
-        f"journal: error: {path}:3: 0001-01-01: outside the dates journal keeps (1900-01-01 to 2199-12-31)"
+        f"journal: error: {path}: line 3: 0001-01-01: outside the dates journal keeps (1900-01-01 to 2199-12-31)"
     )
     assert cli("list", "--format", "json").json() == []
 

@@ -28,7 +28,7 @@ CASES = [
      ["line 3: cannot read the date [2021-13-45 10:00]"]),
     ("jrnl", "preamble.txt", "my notes\n[2021-03-19 09:00] ok\n", ["line 1: text before the first entry"]),
     ("jrnl", "empty.txt", "", ["no jrnl entries found"]),
-    ("jrnl", "nul.txt", "[2021-03-19 09:00] a\x00b\n", ["nul.txt:1", "NUL"]),
+    ("jrnl", "nul.txt", "[2021-03-19 09:00] a\x00b\n", ["nul.txt: line 1", "NUL"]),
     ("jrnl-json", "truncated.json", json.dumps({"entries": [{"title": "a", "date": "2021-03-19"}]})[:-7],
      ["not valid JSON at line 1", "truncated"]),
     ("jrnl-json", "wrong.json", json.dumps([1, 2]), ["not a jrnl JSON export"]),
@@ -85,7 +85,7 @@ def test_zip_without_a_journal(cli, home: Path, tmp_path: Path, before: list[tup
         (["import", "x.txt", "--format", "evernote"], 1, "unknown format 'evernote'; use one of: jrnl"),
         (["export", "--format", "evernote"], 1, "unknown format 'evernote'"),
         (["import", "missing.txt", "--format", "jrnl"], 1, "no such file"),
-        (["import", "x.txt"], 2, "--format"),
+        (["import", "x.txt"], 1, "no such file"),
         (["import", "{jrnl}", "--format", "jrnl", "--notebook", "Masterclass · 2021-03-19"], 2, "read-only"),
         (["import", "{jrnl}", "--format", "json", "--notebook", "Work"], 2, "--notebook does not apply"),
         (["export", "--format", "jrnl", "--from", "tomorrow-ish"], 2, "'tomorrow-ish'"),
@@ -105,5 +105,5 @@ def test_an_import_is_all_or_nothing(cli, home: Path, tmp_path: Path, before: li
     good = "".join(f"[2021-03-{d:02d} 09:00] note {d}\n\n" for d in range(1, 28))
     path = _write(tmp_path, "late-error.txt", good + "[2021-03-28 09:00] " + "x" * 100_001 + "\n")
     result = cli("import", str(path), "--format", "jrnl")
-    assert result.code == 1 and "late-error.txt:55" in result.err and "limit is 100,000" in result.err
+    assert result.code == 1 and "late-error.txt: line 55" in result.err and "limit is 100,000" in result.err
     assert db_dump(home) == before

@@ -98,8 +98,16 @@ def test_jrnl_json_export_has_jrnl_fields_and_reimports_as_nothing_new(cli, tmp_
     data = json.loads(result.out)
     assert data["tags"] == {"#built": 1, "@work": 1}
     assert data["entries"] == [
-        {"title": "first line #Built", "body": "second @Work", "date": "2021-03-19", "time": "14:05",
-         "tags": ["#built", "@work"], "starred": True, "timezone": "Asia/Seoul", "utc_offset": "+09:00"}
+        {
+            "title": "first line #Built",
+            "body": "second @Work",
+            "date": "2021-03-19",
+            "time": "14:05",
+            "tags": ["#built", "@work"],
+            "starred": True,
+            "timezone": "Asia/Seoul",
+            "utc_offset": "+09:00",
+        }
     ]  # fmt: skip: jrnl's fields, and the zone (jrnl ignores it; our import reads it)
     path = tmp_path / "again.json"
     path.write_text(result.out, encoding="utf-8")

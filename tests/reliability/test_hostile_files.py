@@ -119,10 +119,23 @@ def test_a_file_larger_than_an_import_reads_is_refused(home: Path, tmp_path: Pat
     from journal.interchange.source import MAX_FILE_BYTES
 
     before = _digest(home)
-    path = tmp_path / "huge.txt"
+    path = tmp_path / "huge.json"
     with path.open("wb") as handle:
         handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
-    _refused(home, _journal(home, "import", str(path), "--format", "jrnl"), before, "too large")
+    _refused(home, _journal(home, "import", str(path), "--format", "jrnl-json"), before, "too large")
+
+
+def test_a_text_import_streams_any_size_but_refuses_a_line_longer_than_a_note_could_be(
+    home: Path, tmp_path: Path
+) -> None:
+    """#20: text formats are read a line at a time (no file-size cap); a line of megabytes is not a journal."""
+    from journal.interchange.source import MAX_LINE_BYTES
+
+    before = _digest(home)
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_LINE_BYTES * 2)  # sparse: no disk used
+    _refused(home, _journal(home, "import", str(path), "--format", "jrnl"), before, "line 1 is longer than 4 MB")
 
 
 @pytest.mark.parametrize("editor", ['vim "', "'unclosed", "   "])
