@@ -231,7 +231,7 @@ def test_a_backup_from_before_the_aggregates_gets_them_when_restored(journal: Jo
     old = sqlite3.connect(info.path)  # as a version before 0007 wrote it
     old.executescript(
         "DROP TABLE tag_counts; DROP TABLE day_tags; DROP TABLE day_counts; "
-        "UPDATE alembic_version SET version_num = '0005';"
+        "UPDATE alembic_version SET version_num = '0006';"
     )
     old.close()
     _add(journal, "written after the backup", TODAY - timedelta(days=1))
