@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from journal.errors import JournalError
+from journal.errors import JournalError, UsageError
 
 FORMATS = ("jrnl", "jrnl-json", "dayone", "json", "md", "obsidian", "logseq", "ics")
 FORMAT_NAMES = {
@@ -96,7 +96,7 @@ SAMPLE = 20
 
 def check_format(name: str) -> str:
     if name not in FORMATS:
-        raise JournalError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")
     return name
 
 

@@ -82,8 +82,14 @@ def test_zip_without_a_journal(cli, home: Path, tmp_path: Path, before: list[tup
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["import", "x.txt", "--format", "evernote"], 1, "unknown format 'evernote'; use one of: jrnl"),
-        (["export", "--format", "evernote"], 1, "unknown format 'evernote'"),
+        (["import", "x.txt", "--format", "evernote"], 2, "unknown format 'evernote'; use one of: jrnl"),
+        (["export", "--format", "evernote"], 2, "unknown format 'evernote'"),
+        (["export", "--format", "json", "-o", "{dir}"], 2, "--format json writes one file: give -o FILE (folders are"),
+        (["export", "--format", "ics", "-o", "{dir}/new/"], 2, "--format ics writes one file"),
+        (["export", "--format", "dayone", "-o", "{dir}/"], 2, "obsidian, a vault"),
+        (["export", "--format", "obsidian", "-o", "{jrnl}"], 2, "written to a folder (a vault), not -o"),
+        (["export", "--format", "obsidian"], 2, "not the terminal: give -o FOLDER"),
+        (["export", "--format", "logseq", "-o", "{dir}/graph/"], 2, "read by journal import only"),
         (["import", "missing.txt", "--format", "jrnl"], 1, "no such file"),
         (["import", "x.txt"], 1, "no such file"),
         (["import", "{jrnl}", "--format", "jrnl", "--notebook", "Masterclass · 2021-03-19"], 2, "read-only"),
@@ -95,9 +101,13 @@ def test_bad_arguments(cli, home: Path, jrnl_file: Path, before: list[tuple], ar
     if "Masterclass · 2021-03-19" in args:
         cli("seed")
         before = db_dump(home)
-    result = cli(*[a.replace("{jrnl}", str(jrnl_file)) for a in args])
+    folder = jrnl_file.parent / "out"
+    folder.mkdir()
+    result = cli(*[a.replace("{jrnl}", str(jrnl_file)).replace("{dir}", str(folder)) for a in args])
     assert result.code == code, result
     assert fragment in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert list(folder.iterdir()) == [] and jrnl_file.is_file()
+    assert db_dump(home) == before
     assert db_dump(home) == before
 
 
