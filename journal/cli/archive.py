@@ -157,7 +157,8 @@ def _import_notes(args: argparse.Namespace, journal: Journal, path: Path, fmt: s
         bar.done()
     for warning in report.warnings:
         print(f"journal: warning: {warning}", file=sys.stderr)
-    book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
+    books = {report.notebook: report.notebook_created, **report.others}
+    book = ", ".join(f"{name}{' (new notebook)' if created else ''}" for name, created in books.items())
     skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
     others = "".join(f"; {what}: {count:,}, skipped" for what, count in report.skipped.items())
     if args.dry_run:
@@ -199,6 +200,7 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     if to_folder and fmt not in ("jrnl", "md", "obsidian"):
         raise UsageError(f"-o {args.output} is a folder, but --format {fmt} writes one file: {FOLDER_FORMATS}")
     entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
+    _warn_of_mixed_notebooks(fmt, target, entries)
     if fmt == "obsidian":
         from journal.interchange.obsidian import write_obsidian
 
@@ -257,6 +259,19 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     write_private(target, data)
     print(f"Exported {count:,} notes to {target}", file=sys.stderr)
     return 0
+
+
+def _warn_of_mixed_notebooks(fmt: str, target: Path | None, entries: list) -> None:
+    """Only our JSON and Day One's zip (a file per journal) keep notebooks: say so when others would mix them."""
+    if fmt == "json" or (fmt == "dayone" and target is not None and target.suffix.lower() == ".zip"):
+        return
+    books = sorted({entry.notebook for entry in entries})
+    if len(books) > 1:
+        print(
+            f"journal: warning: --format {fmt} has no notebooks, so the notes of {', '.join(books)} are written "
+            "together; export one notebook at a time with --notebook NAME (or use json, or dayone -o FILE.zip)",
+            file=sys.stderr,
+        )
 
 
 def _backup(args: argparse.Namespace, journal: Journal) -> int:
