@@ -69,6 +69,26 @@ def test_bad_file_is_one_clear_line_and_changes_nothing(
     assert db_dump(home) == before
 
 
+@pytest.mark.parametrize(
+    ("name", "cut", "fragment"),
+    [
+        ("all.json", 700, "a string starting there never ends (the file looks truncated)"),
+        ("all.json", -3, "(the file looks truncated)"),
+        ("journal.zip", 200, "not a readable zip file"),
+    ],
+)
+def test_a_truncated_export_says_so_without_format(cli, home: Path, tmp_path: Path, name, cut, fragment) -> None:
+    cli("add", "긴 노트 " * 40 + "#keep", "--date", "2021-03-18 08:00")
+    full = tmp_path / ("full" + Path(name).suffix)
+    fmt = "dayone" if name.endswith(".zip") else "json"
+    assert cli("export", "--format", fmt, "-o", str(full)).code == 0
+    path = _write(tmp_path, name, full.read_bytes()[:cut])
+    before = db_dump(home)
+    result = cli("import", str(path))
+    assert result.code == 1 and fragment in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert db_dump(home) == before
+
+
 def test_zip_without_a_journal(cli, home: Path, tmp_path: Path, before: list[tuple]) -> None:
     path = tmp_path / "photos.zip"
     with zipfile.ZipFile(path, "w") as z:
