@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from journal.services import Journal
 
 FORMATS_HELP = "jrnl, jrnl-json, dayone, json, md, obsidian, logseq or ics"
+EXPORT_FORMATS_HELP = "jrnl, jrnl-json, dayone, json, md, obsidian or ics"
 
 
 def register(commands: Commands) -> None:
@@ -58,12 +59,12 @@ def register(commands: Commands) -> None:
             "journal export --format obsidian -o ~/vault",
         ),
     )
-    exp.add_argument("--format", required=True, metavar="FORMAT", help=FORMATS_HELP)
+    exp.add_argument("--format", required=True, metavar="FORMAT", help=EXPORT_FORMATS_HELP)
     exp.add_argument(
         "-o",
         dest="output",
         metavar="PATH",
-        help="a file, or a folder (jrnl, md: one file per day; obsidian: a vault); - is the terminal",
+        help="a file, or a folder (jrnl, md: one file per day; obsidian: a vault, always a folder); - is the terminal",
     )
     add_list_filters(exp)
 
@@ -156,7 +157,8 @@ def _import_notes(args: argparse.Namespace, journal: Journal, path: Path, fmt: s
         bar.done()
     for warning in report.warnings:
         print(f"journal: warning: {warning}", file=sys.stderr)
-    book = f"{report.notebook}{' (new notebook)' if report.notebook_created else ''}"
+    books = {report.notebook: report.notebook_created, **report.others}
+    book = ", ".join(f"{name}{' (new notebook)' if created else ''}" for name, created in books.items())
     skipped = f"; {report.duplicates:,} already in the journal, skipped" if report.duplicates else ""
     others = "".join(f"; {what}: {count:,}, skipped" for what, count in report.skipped.items())
     if args.dry_run:
@@ -175,29 +177,37 @@ def _import_notes(args: argparse.Namespace, journal: Journal, path: Path, fmt: s
     return report.added
 
 
+FOLDER_FORMATS = "give -o FILE (folders are for jrnl and md, one file per day, and obsidian, a vault)"
+
+
 def _export(args: argparse.Namespace, journal: Journal) -> int:
     import os
     from pathlib import Path
 
-    from journal.errors import JournalError
+    from journal.errors import JournalError, UsageError
     from journal.interchange import check_format
     from journal.interchange.files import write_private
 
     fmt = check_format(args.format)
-    entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
+    if fmt == "logseq":
+        raise UsageError(f"--format logseq is read by journal import only; export as one of: {EXPORT_FORMATS_HELP}")
     output = None if args.output == "-" else args.output  # `-o -`: the terminal, as with other tools
     target = Path(output).expanduser() if output else None
+    to_folder = target is not None and (target.is_dir() or args.output.endswith(("/", os.sep)))
+    if fmt == "obsidian" and (target is None or (target.exists() and not target.is_dir())):
+        where = "the terminal" if target is None else f"-o {args.output}, a file"
+        raise UsageError(f"--format obsidian is written to a folder (a vault), not {where}: give -o FOLDER")
+    if to_folder and fmt not in ("jrnl", "md", "obsidian"):
+        raise UsageError(f"-o {args.output} is a folder, but --format {fmt} writes one file: {FOLDER_FORMATS}")
+    entries = listed(args, journal, writable_only=fmt != "json")  # not the masterclass, unless named
+    _warn_of_mixed_notebooks(fmt, target, entries)
     if fmt == "obsidian":
-        if target is None:
-            raise JournalError("--format obsidian is written to a folder (a vault): give -o FOLDER")
         from journal.interchange.obsidian import write_obsidian
 
         files = write_obsidian(entries, target)
         print(f"Exported {len(entries):,} notes to {files:,} daily notes in {target}", file=sys.stderr)
         return 0
-    if target is not None and (target.is_dir() or args.output.endswith(("/", os.sep))):
-        if fmt not in ("jrnl", "md"):
-            raise JournalError(f"-o {args.output} is a folder; --format {fmt} is written to one file")
+    if to_folder:
         if fmt == "jrnl":
             from journal.interchange.jrnl import write_jrnl_folder
 
@@ -249,6 +259,19 @@ def _export(args: argparse.Namespace, journal: Journal) -> int:
     write_private(target, data)
     print(f"Exported {count:,} notes to {target}", file=sys.stderr)
     return 0
+
+
+def _warn_of_mixed_notebooks(fmt: str, target: Path | None, entries: list) -> None:
+    """Only our JSON and Day One's zip (a file per journal) keep notebooks: say so when others would mix them."""
+    if fmt == "json" or (fmt == "dayone" and target is not None and target.suffix.lower() == ".zip"):
+        return
+    books = sorted({entry.notebook for entry in entries})
+    if len(books) > 1:
+        print(
+            f"journal: warning: --format {fmt} has no notebooks, so the notes of {', '.join(books)} are written "
+            "together; export one notebook at a time with --notebook NAME (or use json, or dayone -o FILE.zip)",
+            file=sys.stderr,
+        )
 
 
 def _backup(args: argparse.Namespace, journal: Journal) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from journal.errors import JournalError
+from journal.errors import JournalError, UsageError
 
 FORMATS = ("jrnl", "jrnl-json", "dayone", "json", "md", "obsidian", "logseq", "ics")
 FORMAT_NAMES = {
@@ -43,6 +43,7 @@ class ImportedNote:
     where: str = ""  # "file:line" or "file: entries[3]", for messages
     zone: str = "UTC"  # where it was written: the source's zone, else the importing computer's
     wall_clock: bool = False  # the source has wall-clock times (jrnl, Markdown): dedupe by those, not instants
+    notebook: str | None = None  # the notebook the source names (a Day One zip's journal file), unless --notebook
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class NoteStream:
 class ImportReport:
     notebook: str
     notebook_created: bool = False
+    others: dict[str, bool] = field(default_factory=dict)  # notebooks the file named: created or not
     added: int = 0
     sample: list[ImportedNote] = field(default_factory=list)  # the first notes added (a dry run shows them)
     duplicates: int = 0  # already in the journal (same uuid, or same time and text), or twice in the file
@@ -96,7 +98,7 @@ SAMPLE = 20
 
 def check_format(name: str) -> str:
     if name not in FORMATS:
-        raise JournalError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}")
     return name
 
 

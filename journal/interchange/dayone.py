@@ -11,16 +11,21 @@ Day One writes its text as Markdown with escapes (`\\.`, `\\-`, `\\!`): import t
 and export doubles a backslash that would otherwise be taken off, so notes come back as they were. A photo,
 video, audio or PDF in the text (`![](dayone-moment://…)`) becomes `[photo: photos/<md5>.jpeg]`, naming
 the file in Day One's zip (attachments are not imported). Entries with no text are skipped and counted.
+
+A zip holds one `<journal>.json` per Day One journal: export writes one per notebook, and import (without
+--notebook) puts each file's notes in the notebook of its name.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from journal.interchange import ImportedNote, ImportFormatError, NoteStream, ReadOptions
 from journal.interchange.markdown_escapes import double_escapes, take_escapes_off
@@ -64,7 +69,9 @@ def read_dayone(stream: NoteStream, options: ReadOptions) -> Iterator[ImportedNo
                 )
             for name in sorted(names):
                 where = f"{path}!{name}"
-                yield from _parse(stream, Path(where), read_zip_member(archive, name, where), options.zone)
+                book = journal_name(name)
+                for note in _parse(stream, Path(where), read_zip_member(archive, name, where), options.zone):
+                    yield replace(note, notebook=book)
             stream.read = stream.size
     except (zipfile.BadZipFile, EOFError) as exc:
         raise ImportFormatError(f"{path}: not a readable zip file ({exc}); export it from Day One again") from None
@@ -175,9 +182,23 @@ def dayone_json(entries: Iterable[Entry]) -> str:
 
 
 def dayone_zip(entries: Iterable[Entry]) -> bytes:
+    """Day One's zip: one `<journal>.json` per notebook, as Day One exports one file per journal."""
     import io
 
+    books: dict[str, list[Entry]] = {}
+    for entry in entries:
+        books.setdefault(entry.notebook, []).append(entry)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("Journal.json", dayone_json(entries))
+        for book, group in books.items() or [("Journal", [])]:
+            archive.writestr(f"{_FILE_UNSAFE.sub('-', book)}.json", dayone_json(group))
     return buffer.getvalue()
+
+
+_FILE_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+
+
+def journal_name(member: str) -> str | None:
+    """The Day One journal a zip member holds (`Travel.json` → Travel), as a notebook name if it can be one."""
+    name = unicodedata.normalize("NFC", PurePosixPath(member).stem).strip()
+    return name if name and len(name) <= 100 and name.isprintable() else None

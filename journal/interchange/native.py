@@ -28,6 +28,7 @@ FORMAT_NAME = "journal"
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
 DIGEST_PREFIX = "digest."  # journal_meta keys whose value is an entry id (stored here as its uuid)
+DIGEST_TAG = "digest"
 SEED_STATE = "seed.masterclass"
 LOCAL_PREFIX = "index."  # facts about this computer's search index, not about the journal
 
@@ -166,6 +167,8 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
     entries: list[dict] = data["entries"]  # type: ignore[assignment]
     present = set(entry_rows.entry_ids_by_uuid(conn, [e["uuid"] for e in entries]))
     same = _instants_and_bodies(conn, entries)
+    # A saved digest quotes the week's tags but carries only #digest, as it did where it was saved.
+    digest_uuids = {v for k, v in meta.items() if k.startswith(DIGEST_PREFIX)}
     for entry in entries:
         key = (_second(entry["created_at"]), entry["body"])
         if entry["uuid"] in present or key in same:
@@ -174,7 +177,8 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
         present.add(entry["uuid"])
         same.add(key)
         entry_id = lossless_rows.insert_entry_row(conn, entry, book_ids[entry["notebook"]])
-        entry_rows.set_entry_tags(conn, entry_id, extract_tags(entry["body"]))
+        tags = [DIGEST_TAG] if entry["uuid"] in digest_uuids else extract_tags(entry["body"])
+        entry_rows.set_entry_tags(conn, entry_id, tags)
         result.added_ids.append(entry_id)  # type: ignore[union-attr]
         result.entries_added += 1
     events: list[dict] = data["prompt_events"]  # type: ignore[assignment]
@@ -186,14 +190,16 @@ def load(conn: sqlite3.Connection, data: dict[str, object]) -> NativeImport:
         if key not in known_events and event["prompt_id"] in prompt_ids:
             known_events.add(key)
             lossless_rows.insert_prompt_event_row(conn, event, ids.get(event["entry_uuid"]))
+    digests = entry_rows.entry_ids_by_uuid(conn, list(digest_uuids))
+    for key, value in meta.items():
+        # A merge names an added digest as its week's digest only when this journal has none for that week.
+        named = key.startswith(DIGEST_PREFIX) and value in digests
+        if named and (result.restored or meta_rows.get_meta(conn, key) is None):
+            meta_rows.set_meta(conn, key, str(digests[value]))
     if result.restored:
         lossless_rows.delete_empty_notebooks_except(conn, {b["name"] for b in books})
-        digests = entry_rows.entry_ids_by_uuid(conn, [v for k, v in meta.items() if k.startswith(DIGEST_PREFIX)])
         for key, value in meta.items():
-            if key.startswith(DIGEST_PREFIX):
-                if value in digests:
-                    meta_rows.set_meta(conn, key, str(digests[value]))
-            elif not key.startswith(LOCAL_PREFIX):
+            if not key.startswith((DIGEST_PREFIX, LOCAL_PREFIX)):
                 meta_rows.set_meta(conn, key, value)
     return result
 

@@ -136,10 +136,13 @@ def load_json(path: Path, data: bytes | None = None) -> object:
     except RecursionError:
         raise ImportFormatError(f"{path}: the JSON is nested too deeply to be a journal export") from None
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
-        raise ImportFormatError(
-            f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
-        ) from None
+        problem = exc.msg
+        cut = exc.pos >= len(text.rstrip())
+        if problem.startswith("Unterminated string"):  # json says "starting at" and means: it runs to the end
+            problem, cut = "a string starting there never ends", True
+        hint = " (the file looks truncated)" if cut else ""
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise ImportFormatError(f"{path}: not valid JSON at {where}: {problem}{hint}") from None
 
 
 def wall_clock_note(

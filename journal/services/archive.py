@@ -55,6 +55,7 @@ class Archive:
                 report.notebook_created = True
             book = journal.notebooks.writable(report.notebook)
             report.notebook = book.name
+            books = {book.name: book.id}
             now = journal.clock.now()
             added_days: set[date] = set()
             for batch in _batches(notes, IMPORT_BATCH):
@@ -70,10 +71,11 @@ class Archive:
                     keys.add(key)
                     if item.uuid:
                         present.add(item.uuid)
+                    named = item.notebook if not notebook else None  # --notebook wins over the file's names
                     entry_id = entry_rows.insert_entry(
                         conn,
                         uuid=item.uuid or str(uuidlib.uuid4()),
-                        notebook_id=book.id,
+                        notebook_id=self._book_id(conn, named, books, report) if named else book.id,
                         day=item.day,
                         created_at=item.created_at,
                         body=item.body,
@@ -94,6 +96,17 @@ class Archive:
         if not dry_run:
             journal.index.after_write()
         return report
+
+    def _book_id(self, conn: sqlite3.Connection, name: str, books: dict[str, int], report: ImportReport) -> int:
+        """The notebook the file names for a note (created if needed), when --notebook did not choose one."""
+        name = nfc(name).strip()
+        if name not in books:
+            created = notebook_rows.notebook_by_name(conn, name) is None
+            if created:
+                self.journal.notebooks.add_in(conn, name)
+            books[name] = self.journal.notebooks.writable(name).id
+            report.others[name] = created
+        return books[name]
 
     def import_journal(self, data: dict[str, object], *, dry_run: bool = False) -> NativeImport:
         """Add a journal exported with `--format json` (a restore, into a journal with no notes yet)."""

@@ -69,6 +69,26 @@ def test_bad_file_is_one_clear_line_and_changes_nothing(
     assert db_dump(home) == before
 
 
+@pytest.mark.parametrize(
+    ("name", "cut", "fragment"),
+    [
+        ("all.json", 700, "a string starting there never ends (the file looks truncated)"),
+        ("all.json", -3, "(the file looks truncated)"),
+        ("journal.zip", 200, "not a readable zip file"),
+    ],
+)
+def test_a_truncated_export_says_so_without_format(cli, home: Path, tmp_path: Path, name, cut, fragment) -> None:
+    cli("add", "긴 노트 " * 40 + "#keep", "--date", "2021-03-18 08:00")
+    full = tmp_path / ("full" + Path(name).suffix)
+    fmt = "dayone" if name.endswith(".zip") else "json"
+    assert cli("export", "--format", fmt, "-o", str(full)).code == 0
+    path = _write(tmp_path, name, full.read_bytes()[:cut])
+    before = db_dump(home)
+    result = cli("import", str(path))
+    assert result.code == 1 and fragment in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert db_dump(home) == before
+
+
 def test_zip_without_a_journal(cli, home: Path, tmp_path: Path, before: list[tuple]) -> None:
     path = tmp_path / "photos.zip"
     with zipfile.ZipFile(path, "w") as z:
@@ -82,8 +102,14 @@ def test_zip_without_a_journal(cli, home: Path, tmp_path: Path, before: list[tup
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["import", "x.txt", "--format", "evernote"], 1, "unknown format 'evernote'; use one of: jrnl"),
-        (["export", "--format", "evernote"], 1, "unknown format 'evernote'"),
+        (["import", "x.txt", "--format", "evernote"], 2, "unknown format 'evernote'; use one of: jrnl"),
+        (["export", "--format", "evernote"], 2, "unknown format 'evernote'"),
+        (["export", "--format", "json", "-o", "{dir}"], 2, "--format json writes one file: give -o FILE (folders are"),
+        (["export", "--format", "ics", "-o", "{dir}/new/"], 2, "--format ics writes one file"),
+        (["export", "--format", "dayone", "-o", "{dir}/"], 2, "obsidian, a vault"),
+        (["export", "--format", "obsidian", "-o", "{jrnl}"], 2, "written to a folder (a vault), not -o"),
+        (["export", "--format", "obsidian"], 2, "not the terminal: give -o FOLDER"),
+        (["export", "--format", "logseq", "-o", "{dir}/graph/"], 2, "read by journal import only"),
         (["import", "missing.txt", "--format", "jrnl"], 1, "no such file"),
         (["import", "x.txt"], 1, "no such file"),
         (["import", "{jrnl}", "--format", "jrnl", "--notebook", "Masterclass · 2021-03-19"], 2, "read-only"),
@@ -95,9 +121,13 @@ def test_bad_arguments(cli, home: Path, jrnl_file: Path, before: list[tuple], ar
     if "Masterclass · 2021-03-19" in args:
         cli("seed")
         before = db_dump(home)
-    result = cli(*[a.replace("{jrnl}", str(jrnl_file)) for a in args])
+    folder = jrnl_file.parent / "out"
+    folder.mkdir()
+    result = cli(*[a.replace("{jrnl}", str(jrnl_file)).replace("{dir}", str(folder)) for a in args])
     assert result.code == code, result
     assert fragment in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert list(folder.iterdir()) == [] and jrnl_file.is_file()
+    assert db_dump(home) == before
     assert db_dump(home) == before
 
 

@@ -79,7 +79,7 @@ def test_obsidian_export_never_overwrites_a_page(cli, tmp_path: Path) -> None:
     result = cli("export", "--format", "obsidian", "-o", str(vault))
     assert result.code == 1 and "20.03.2021.md is already there" in result.err
     assert not (vault / "Journal" / "19.03.2021.md").exists()
-    assert cli("export", "--format", "obsidian").code == 1  # a folder is needed
+    assert cli("export", "--format", "obsidian").code == 2  # a folder is needed: a usage error
 
 
 # Logseq --------------------------------------------------------------------------------------------------

@@ -291,8 +291,8 @@ def test_imported_notes_are_found_by_search(cli, jrnl_file: Path) -> None:
 def test_one_file_formats_refuse_a_folder(cli, tmp_path: Path, home: Path) -> None:
     cli("add", "x")
     result = cli("export", "--format", "dayone", "-o", str(tmp_path))
-    assert result.code == 1
-    assert "is written to one file" in result.err
+    assert result.code == 2  # a usage error: nothing is wrong with the journal
+    assert "--format dayone writes one file: give -o FILE (folders are for jrnl and md" in result.err
     assert list(tmp_path.iterdir()) == [home]
 
 
