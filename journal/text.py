@@ -1,4 +1,4 @@
-"""Note text: NFC normalisation, validation, `#tag` extraction, and showing control characters safely."""
+"""Note text: NFC normalisation, counted nouns, validation, `#tag` extraction, and showing control characters safely."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from journal.errors import UsageError
 
 MAX_BODY_CHARS = 100_000
 """The longest note we accept, in characters (about 30 pages). Documented in the README."""
+
+
+def plural(count: int, word: str) -> str:
+    """`1 note`, `2 notes`, `1,000 notes`."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def nfc(text: str) -> str:

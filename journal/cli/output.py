@@ -6,16 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from journal.text import plural as plural  # the commands' counted nouns: `1 note`, `2 notes`
+
 if TYPE_CHECKING:
     from datetime import date
 
     from journal.records import Entry
     from journal.services import Journal
-
-
-def plural(count: int, word: str) -> str:
-    """`1 note`, `2 notes`, `1,000 notes`."""
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 def out(text: str, *, kind: str = "text", colour: bool = False) -> None:

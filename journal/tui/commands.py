@@ -20,7 +20,7 @@ def day_commands(day: DayScreen) -> Iterable[SystemCommand]:
     yield SystemCommand("Calendar", "See which days of the month have notes (ctrl+t)", day.action_calendar)
     yield SystemCommand("Weekly digest", "What I built this week, day by day, the numbers (ctrl+l)", day.action_digest)
     yield SystemCommand(
-        "On this day", "Notes from this day a week, a month and years ago (ctrl+y)", day.action_on_this_day
+        "On this day", "Notes from a week, a month and every year ago (ctrl+y)", day.action_on_this_day
     )
     yield SystemCommand("Stats", "Streaks, consistency, the year's heatmap, top tags (ctrl+n)", day.action_stats)
     yield SystemCommand("Trash", "See deleted notes and restore them (ctrl+z)", day.action_trash)

@@ -42,14 +42,23 @@ class DataChanged(Message):
 
 
 class DayLoaded(Message):
-    """A day's notes, with their text already rendered (Markdown is rendered in the worker)."""
+    """A day's notes, with their text already rendered (Markdown is rendered in the worker), and the
+    prompts due that day: the day screen shows them together, in one frame."""
 
-    def __init__(self, day: date, notebook: str | None, entries: list[Entry], contents: list[Content]) -> None:
+    def __init__(
+        self,
+        day: date,
+        notebook: str | None,
+        entries: list[Entry],
+        contents: list[Content],
+        prompts: list[PromptStatus],
+    ) -> None:
         super().__init__()
         self.day = day
         self.notebook = notebook
         self.entries = entries
         self.contents = contents
+        self.prompts = prompts
 
 
 class OnThisDayLoaded(Message):
@@ -57,13 +66,6 @@ class OnThisDayLoaded(Message):
         super().__init__()
         self.day = day
         self.found = found
-
-
-class PromptsLoaded(Message):
-    def __init__(self, day: date, statuses: list[PromptStatus]) -> None:
-        super().__init__()
-        self.day = day
-        self.statuses = statuses
 
 
 class StreakLoaded(Message):

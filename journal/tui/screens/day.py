@@ -30,7 +30,6 @@ from journal.tui.messages import (
     EntryChanged,
     Notice,
     OnThisDayLoaded,
-    PromptsLoaded,
     StoreFailed,
     StoreOpened,
     StreakLoaded,
@@ -58,7 +57,13 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
         Binding("ctrl+t", "calendar", "Calendar", tooltip="Month calendar; ● marks a day with notes"),
         Binding("ctrl+r", "prompts", "Prompts", show=False, tooltip="Today's reflection prompts; Enter answers"),
         Binding("ctrl+l", "digest", "Week", show=False, tooltip="The weekly digest: what I built, the numbers"),
-        Binding("ctrl+y", "on_this_day", "On this day", show=False, tooltip="Notes from this day in past years"),
+        Binding(
+            "ctrl+y",
+            "on_this_day",
+            "On this day",
+            show=False,
+            tooltip="On this day: notes from a week, a month and every year ago",  # as the README says
+        ),
         Binding("ctrl+n", "stats", "Stats", show=False, tooltip="Streaks, consistency and the year's heatmap"),
         Binding("ctrl+z", "trash", "Trash", show=False, tooltip="Deleted notes; Enter restores one"),
         Binding("alt+left", "prev_day", "Previous day", show=False, tooltip="The day before"),
@@ -82,6 +87,7 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
         self._has_notes = False  # the day shown has notes
         self._shown: tuple[date, str | None, list[Entry]] | None = None  # the day, notebook and notes on screen
         self._shown_prompts: list | None = None
+        self._star_wanted: dict[int, bool] = {}  # a note's star as last asked for (journal.tui.screens.day_writing)
         self._live_reload = False  # the next DayLoaded is a change made elsewhere: keep the view
         self.on_this_day: list = []  # what the teaser under the header counts (journal.digest.OnThisDay)
         self.capture_keeper = DraftKeeper(self.app, CAPTURE_SLOT, day=lambda: self.day)  # type: ignore[arg-type]
@@ -183,11 +189,12 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
     def _load_day(self, day: date, notebook: str | None) -> None:
         store = self.app.store  # type: ignore[attr-defined]
         try:
-            entries = store.call(lambda j: j.entries.list(start=day, end=day, notebook=notebook))
+            entries, prompts = store.call(
+                lambda j: (j.entries.list(start=day, end=day, notebook=notebook), j.prompts.due(day))
+            )
             show_notebook = len({e.notebook for e in entries}) > 1
             contents = [entry_content(e, show_notebook=show_notebook) for e in entries]
-            self.post_message(DayLoaded(day, notebook, entries, contents))
-            self.post_message(PromptsLoaded(day, store.call(lambda j: j.prompts.due(day))))
+            self.post_message(DayLoaded(day, notebook, entries, contents, prompts))
         except JournalError as exc:
             self.post_message(StoreFailed(exc.message))
 
@@ -224,29 +231,41 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
         self.data_changed(message.version)
 
     @on(DayLoaded)
-    def _show_day(self, message: DayLoaded) -> None:
+    async def _show_day(self, message: DayLoaded) -> None:
+        """The day's notes, its prompts, the header and the capture line's hint change together, in one
+        frame: until the new day is loaded the old one stays on screen whole (no empty list between)."""
         live, self._live_reload = self._live_reload, False
         if message.day != self.day or message.notebook != self.notebook:
             return  # the user has moved on
         entries = self.entries
         shown = (message.day, message.notebook, message.entries)
-        if live and self._pending_select is None:
-            if shown == self._shown:
-                return  # a change elsewhere that this day does not show
-            highlighted = entries.highlighted_entry
-            select = highlighted.id if highlighted is not None else None
-            entries.show(message.entries, message.contents, select_id=select, keep_scroll=True)
-        else:
-            newest = self.day == self.today
-            entries.show(message.entries, message.contents, select_id=self._pending_select, newest=newest)
-        self._shown = shown
-        self.query_one("#day-body").set_class(self.day == self.today, "today")
-        self._pending_select = None
-        self._has_notes = bool(message.entries)
-        self._update_empty_label()
+        with self.app.batch_update():
+            await self._show_prompts(message.prompts)
+            if live and self._pending_select is None:
+                if shown == self._shown:
+                    return  # a change elsewhere that this day does not show
+                highlighted = entries.highlighted_entry
+                select = highlighted.id if highlighted is not None else None
+                await entries.show(message.entries, message.contents, select_id=select, keep_scroll=True)
+            else:
+                newest = self.day == self.today
+                await entries.show(message.entries, message.contents, select_id=self._pending_select, newest=newest)
+            self._shown = shown
+            self._pending_select = None
+            self._has_notes = bool(message.entries)
+            self.show_day_chrome()
         if not self._looked_back:  # after the first paint: the teaser is not needed for it
             self._looked_back = True
             self._load_on_this_day(self.today)
+
+    def show_day_chrome(self) -> None:
+        """What says which day is shown: the header, the capture line's hint, the teaser, the empty label."""
+        today = self.day == self.today
+        self.capture.placeholder = self._placeholder()
+        self.query_one("#on-this-day").display = today and bool(self.on_this_day)
+        self.query_one("#day-body").set_class(today, "today")
+        self.render_header()
+        self._update_empty_label()
 
     def _update_empty_label(self) -> None:
         empty = self.query_one("#empty-day", Label)
@@ -267,11 +286,10 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self._update_empty_label()
 
-    @on(PromptsLoaded)
-    def _show_prompts(self, message: PromptsLoaded) -> None:
-        if message.day == self.day and message.statuses != self._shown_prompts:
-            self._shown_prompts = message.statuses
-            self.query_one("#prompts", PromptList).show(message.statuses, self.app.config.language)  # type: ignore[attr-defined]
+    async def _show_prompts(self, statuses: list) -> None:
+        if statuses != self._shown_prompts:
+            self._shown_prompts = statuses
+            await self.query_one("#prompts", PromptList).show(statuses, self.app.config.language)  # type: ignore[attr-defined]
 
     @on(OnThisDayLoaded)
     def _show_on_this_day(self, message: OnThisDayLoaded) -> None:
@@ -361,6 +379,7 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
         self.notify(
             message.message, title="Not saved" if message.text else "Problem", severity="error", timeout=8, markup=False
         )
+        self.show_day_chrome()  # the day asked for, even though its notes could not be read
         if not self.entries.children:
             self.query_one("#empty-day", Label).update(Content(message.message))
 

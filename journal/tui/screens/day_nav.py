@@ -33,14 +33,11 @@ class DayNavigation:
         self.day = day
         self._pending_select = select_id
         capture = self.capture
-        capture.placeholder = self._placeholder()
         if focus == "capture" and not capture.disabled:
             capture.focus()
         elif focus == "list":
             self.entries.focus()
-        self.query_one("#on-this-day").display = day == self.today and bool(self.on_this_day)
-        self.render_header()
-        self.reload()
+        self.reload()  # the header and the rest change when the day's notes are there (DayScreen._show_day)
         self.capture_keeper.changed()  # the capture line's draft is for the day shown
 
     def set_notebook(

@@ -10,6 +10,7 @@ written: the conflict dialog asks what to keep (screens/conflict.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -142,8 +143,16 @@ class DayWriting:
         self.open_editor(keeper, entry.body, original=entry.body)
 
     def action_toggle_star(self: DayScreen) -> None:
-        if entry := self._selected():
-            self._run(lambda j: j.entries.star(entry.id, not entry.starred), "starred")
+        """Each press flips the star shown, at once; the write sets the state the last press asked for
+        (read when it runs), so presses faster than the database end as pressed, in whatever order
+        their workers get to it."""
+        entry = self._selected()
+        if entry is None:
+            return
+        entry_id, starred = entry.id, not entry.starred
+        self._star_wanted[entry_id] = starred
+        self.entries.update_entry(replace(entry, starred=starred))
+        self._run(lambda j: j.entries.star(entry_id, self._star_wanted[entry_id]), "starred")
 
     def action_delete_entry(self: DayScreen) -> None:
         if entry := self._selected():

@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from journal.records import NotebookInfo
-from journal.text import visible_text
+from journal.text import plural, visible_text
 
 ALL_NOTEBOOKS = "\x00all"
 
@@ -32,7 +32,8 @@ class NotebooksScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option("All notebooks", id=ALL_NOTEBOOKS)] if self.include_all else []
         for book in self.notebooks:
-            label = f"{visible_text(book.name)}  ({book.entry_count} notes{', read-only' if book.read_only else ''})"
+            count = plural(book.entry_count, "note")
+            label = f"{visible_text(book.name)}  ({count}{', read-only' if book.read_only else ''})"
             options.append(Option(Content(label), id=book.name))
         with Vertical(classes="dialog"):
             yield Label(Content(visible_text(self.title_text)), classes="dialog-title")

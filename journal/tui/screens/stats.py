@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from journal.errors import JournalError
-from journal.text import visible_text
+from journal.text import plural, visible_text
 
 HEAT = ("·", "░", "▒", "▓", "█")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,7 +62,7 @@ def stats_content(figures: dict, today: date) -> Content:  # type: ignore[type-a
     lines = [
         row(
             "notes",
-            f"{figures['total_notes']:,} on {figures['days_written']:,} days"
+            f"{figures['total_notes']:,} on {plural(figures['days_written'], 'day')}"
             + (f", since {figures['first_note']}" if figures["first_note"] else ""),
         ),
         row(

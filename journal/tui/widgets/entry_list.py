@@ -59,6 +59,7 @@ class EntryItem(ListItem):
             )
         )
         self.entry = entry
+        self.show_notebook = show_notebook
         if entry.read_only:
             self.add_class("read-only")
 
@@ -103,7 +104,7 @@ class EntryList(ListView):
         super().watch_index(old_index, new_index)
         self.refresh_bindings()
 
-    def show(
+    async def show(
         self,
         entries: list[Entry],
         contents: list[Content] | None = None,
@@ -113,17 +114,21 @@ class EntryList(ListView):
         keep_scroll: bool = False,
     ) -> None:
         """`newest`: highlight the last note and show the end of the list (today, next to the capture
-        line); otherwise the first note and the top (a past day reads from its beginning). `keep_scroll`:
-        the same day again (changed elsewhere): the list stays scrolled where it was, or at its end."""
+        line); otherwise the first note and the top (a past day reads from its beginning). `select_id`:
+        that note highlighted and scrolled into view (a note just saved, a search result). `keep_scroll`:
+        the same day again (changed elsewhere): the list stays scrolled where it was, or at its end.
+
+        The scrolling waits for the new notes to be mounted and laid out: before that the list has no
+        height to scroll in, and a note added at the end of a long day would stay below the screen."""
         if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
             return
         show_notebook = len({e.notebook for e in entries}) > 1
         scrolled, at_end = self.scroll_y, self.scroll_y >= self.max_scroll_y
-        self.clear()
         if contents is None:
             contents = [entry_content(e, show_notebook=show_notebook) for e in entries]
         items = [EntryItem(e, show_notebook=show_notebook, content=c) for e, c in zip(entries, contents, strict=True)]
-        self.extend(items)
+        await self.clear()
+        await self.extend(items)
         if not items:
             self.refresh_bindings()
             return
@@ -131,12 +136,22 @@ class EntryList(ListView):
         if select_id is not None:
             index = next((i for i, e in enumerate(entries) if e.id == select_id), index)
         self.index = index
-        if keep_scroll and at_end:  # the end stays in view: a note added at the end shows
-            self.call_after_refresh(self.scroll_end, animate=False)
-        elif keep_scroll:
+        if keep_scroll and not at_end:
             self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
-        elif select_id is None:
-            self.call_after_refresh(self.scroll_end if newest else self.scroll_home, animate=False)
+        elif keep_scroll or (newest and index == len(items) - 1):  # the end stays in view
+            self.call_after_refresh(self.scroll_end, animate=False)
+        elif select_id is not None:
+            self.call_after_refresh(self.scroll_to_widget, items[index], animate=False)
+        else:
+            self.call_after_refresh(self.scroll_home, animate=False)
+
+    def update_entry(self, entry: Entry) -> None:
+        """Show a changed note at once, before the day is read again (a star toggled)."""
+        for item in self.query(EntryItem):
+            if item.entry.id == entry.id:
+                item.entry = entry
+                item.query_one(".entry-body", Label).update(entry_content(entry, show_notebook=item.show_notebook))
+                self.refresh_bindings()
 
     @property
     def highlighted_entry(self) -> Entry | None:
@@ -160,11 +175,11 @@ class PromptItem(ListItem):
 class PromptList(ListView):
     """Today's prompts. Enter answers the highlighted one."""
 
-    def show(self, statuses: list[PromptStatus], language: str) -> None:
+    async def show(self, statuses: list[PromptStatus], language: str) -> None:
         if not self.is_attached:  # a worker's result arriving while the app closes (SIGTERM): nothing to show
             return
-        self.clear()
-        self.extend(PromptItem(s, language) for s in statuses)
+        await self.clear()
+        await self.extend(PromptItem(s, language) for s in statuses)
         self.display = bool(statuses)
         if statuses:
             self.index = next((i for i, s in enumerate(statuses) if s.due), 0)
