@@ -126,7 +126,12 @@ async def test_writes_made_elsewhere_appear_without_a_key(home: Path, clock: Fix
         with Journal(home, clock=LATER) as shell:
             shell.entries.add("from the shell")
             shell.entries.add("yesterday: and yesterday")
-        await until(pilot, lambda: bodies(app) == ["one", "two", "three", "from the shell"])
+        # the new list is mounted, then highlighted: wait for both
+        await until(
+            pilot,
+            lambda: bodies(app) == ["one", "two", "three", "from the shell"]
+            and screen.entries.highlighted_entry is not None,
+        )
         assert screen.entries.highlighted_entry.body == "two"  # the highlight stays on its note
         assert screen.entries.has_focus
         await until(pilot, lambda: screen._streak == 2)
