@@ -186,7 +186,7 @@ def search_latencies(home: Path, rounds: int) -> dict[str, list[float]]:
                 started = time.perf_counter()
                 hits = journal.index.search(case.ours, limit=20)
                 latencies.setdefault(case.kind, []).append(time.perf_counter() - started)
-                if not hits:
+                if not hits and case.days is None:  # one day of the heavy writer's twin may hold no match
                     raise BenchError(f"our search found nothing for {case.ours!r}")
     return latencies
 
@@ -251,7 +251,7 @@ def fts_latencies(database: Path, rounds: int) -> dict[str, list[float]]:
             started = time.perf_counter()
             rows = fts_search(conn, case)
             latencies.setdefault(case.kind, []).append(time.perf_counter() - started)
-            if not rows:
+            if not rows and case.days is None:
                 raise BenchError(f"FTS5 found nothing for {case.fts_phrases!r}")
     conn.close()
     return latencies

@@ -1,9 +1,10 @@
 """Promise (#22): the per-day aggregates that streaks, stats and the digest read (day_counts, day_tags,
 tag_counts) are always what a recount of the notes gives, whatever was written: adds (future days and
 #digest included), edits, moves to other days and notebooks, deletes, restores, purges, notebook renames
-and deletions, the seed notebook removed and brought back, saved digests, imports, the lossless JSON
-merged back, and backups restored. Checked after every step of random sequences (hypothesis), and the
-review figures against the same figures counted naively from the notes."""
+and deletions, the seed notebook removed and brought back, saved digests, imports (notes handed over, and
+jrnl files streamed in several batches, dry runs, the journal's own notes among them as duplicates), the
+lossless JSON merged back, and backups restored. Checked after every step of random sequences
+(hypothesis), and the review figures against the same figures counted naively from the notes."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from journal.clock import FixedClock
 from journal.dates import When
 from journal.digest import countable, current_streak, on_this_day_dates, streak
 from journal.errors import JournalError
-from journal.interchange import ImportedNote
+from journal.interchange import ImportedNote, ReadOptions, read_notes
+from journal.interchange.jrnl import jrnl_text
 from journal.records import EntryFilter
 from journal.repository import day_rows, entry_rows
 from journal.services import Journal
@@ -58,6 +60,7 @@ STEP = st.one_of(
     st.tuples(st.just("seed"), st.booleans()),
     st.tuples(st.just("save_digest"), st.integers(min_value=0, max_value=3)),
     st.tuples(st.just("import"), st.lists(st.tuples(TEXT, DAY), min_size=1, max_size=4)),
+    st.tuples(st.just("jrnl_file"), st.lists(st.tuples(TEXT, DAY), max_size=5), st.booleans(), st.booleans()),
     st.tuples(st.just("json_round_trip"), WHICH),
     st.tuples(st.just("backup_restore"), st.lists(st.tuples(TEXT, DAY), max_size=2)),
 )
@@ -133,6 +136,8 @@ def _step(journal: Journal, step: tuple) -> None:  # type: ignore[type-arg]
             for text, day in args[0]
         ]
         journal.archive.import_notes(notes, notebook="Imported")
+    elif kind == "jrnl_file":
+        _jrnl_file(journal, *args)
     elif kind == "json_round_trip":  # export everything, purge a note, import the export back: it returns
         _json_round_trip(journal, args[0])
     elif kind == "backup_restore":  # a backup, more notes, then the backup restored: they are gone again
@@ -140,6 +145,27 @@ def _step(journal: Journal, step: tuple) -> None:  # type: ignore[type-arg]
         for text, day in args[0]:
             _add(journal, text, day)
         journal.archive.restore_backup(info.path)
+
+
+def _jrnl_file(journal: Journal, new: list[tuple[str, date]], with_existing: bool, dry_run: bool) -> None:
+    """`journal import` of a jrnl file, read as a stream a few notes at a time (several batches, so a
+    duplicate can fall in a later batch than the note it repeats): new notes, each twice, and with
+    `with_existing` the journal's own notes exported (all duplicates). A dry run must change nothing."""
+    from unittest import mock
+
+    from journal.services import archive
+
+    existing = jrnl_text(journal.entries.list()) if with_existing else ""
+    lines = [f"[{day.isoformat()} 12:{n % 60:02d}] {text}\n" for n, (text, day) in enumerate(new)]
+    path = journal.home / "import.txt"
+    path.write_text("\n".join([*lines, *lines, existing]), encoding="utf-8")
+    before = day_rows.aggregate_problems(journal.conn), journal.review.stats()
+    options = ReadOptions(zone="Asia/Seoul", now=NOW)
+    with mock.patch.object(archive, "IMPORT_BATCH", 2):
+        report = journal.archive.import_notes(read_notes(path, "jrnl", options=options), dry_run=dry_run)
+    assert report.added <= len(new)  # a note in the file twice, or already here, is added once at most
+    if dry_run:
+        assert (day_rows.aggregate_problems(journal.conn), journal.review.stats()) == before
 
 
 def _json_round_trip(journal: Journal, which: int) -> None:
