@@ -51,6 +51,8 @@ def _stored_ids(home: Path) -> set[int]:
 ADD_FOREVER = """
 import sys
 from journal.cli import main
+print("ready", flush=True)
+sys.stdin.readline()  # the test says go
 n = 0
 while True:
     main(["add", f"crash test note {sys.argv[1]}-{n}"])
@@ -58,26 +60,48 @@ while True:
 """
 
 
+def _adder(home: Path, round_number: int) -> subprocess.Popen[str]:
+    """A process that will add notes until killed: it starts Python and imports journal, says "ready",
+    and waits for a line on stdin (`_go`) before its first add."""
+    return subprocess.Popen(
+        [sys.executable, "-c", ADD_FOREVER, str(round_number)],
+        env=_env(home),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _go(child: subprocess.Popen[str]) -> None:
+    assert child.stdin is not None and child.stdout is not None
+    assert child.stdout.readline() == "ready\n"  # nothing more is written before go: no output is left behind
+    child.stdin.write("go\n")
+    child.stdin.flush()
+
+
 def test_sigkill_during_writes_loses_no_note_that_was_acknowledged(home: Path) -> None:
     """Promise: once `journal add` has printed its id, the note survives a SIGKILL at any later moment,
-    is in the database, and is found by the next search; the database stays intact."""
+    is in the database, and is found by the next search; the database stays intact.
+
+    Each of 50 processes is killed 0-0.65 s after it is told to write: its first add opens the journal
+    the last one was killed writing, its later ones add and queue notes. The next process starts Python
+    while this one writes, so the test waits for the writing only, not for 50 start-ups in a row."""
     _journal(home, "search", "anything")  # an index exists, as for anyone who has searched before
     rng = random.Random(7)
     acknowledged: set[int] = set()
     kills = 0
+    child = _adder(home, 0)
     for round_number in range(50):
-        child = subprocess.Popen(
-            [sys.executable, "-c", ADD_FOREVER, str(round_number)],
-            env=_env(home),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        time.sleep(rng.uniform(0.25, 0.9))  # start-up is ~0.25 s: most kills land in the middle of adds
+        _go(child)
+        following = _adder(home, round_number + 1) if round_number < 49 else None
+        time.sleep(rng.uniform(0.0, 0.65))  # most kills land in the middle of adds
         child.send_signal(signal.SIGKILL)
         out, _err = child.communicate(timeout=30)
         kills += child.returncode == -signal.SIGKILL
         acknowledged |= {int(m.group(1)) for m in ADDED.finditer(out)}
+        if following is not None:
+            child = following
     assert kills == 50
     assert len(acknowledged) > 50  # the kills really happened while notes were being written
     lost_from_db = acknowledged - _stored_ids(home)

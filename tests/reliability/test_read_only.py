@@ -26,14 +26,20 @@ def _journal(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def read_only_home(tmp_path: Path) -> Iterator[Path]:
+@pytest.fixture(scope="module")
+def read_only_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Made and mounted once for the tests that use it: it is read-only, and each of them checks that
+    no byte of it changed."""
     if os.geteuid() != 0:
         pytest.skip("a read-only bind mount needs root (CI runs as root)")
+    tmp_path = tmp_path_factory.mktemp("read-only")
     source = tmp_path / "journal"
-    for text in ("2026-11-20: 슬럼프가 와도 괜찮다 #mood", "2026-11-21: shipped the quantized model #built", "today"):
-        assert _journal(source, "add", text).returncode == 0
-    assert _journal(source, "search", "warm").returncode == 0  # an index, up to date
+    with pytest.MonkeyPatch.context() as env:  # set up before the per-test fixtures set the zone
+        env.setenv("TZ", "Asia/Seoul")
+        notes = ("2026-11-20: 슬럼프가 와도 괜찮다 #mood", "2026-11-21: shipped the quantized model #built", "today")
+        for text in notes:
+            assert _journal(source, "add", text).returncode == 0
+        assert _journal(source, "search", "warm").returncode == 0  # an index, up to date
     view = tmp_path / "view"
     view.mkdir()
     subprocess.run(["mount", "--bind", str(source), str(view)], check=True)
