@@ -16,6 +16,7 @@ from pathlib import Path
 
 from journal.db import HEAD_REVISION
 from journal.errors import JournalError
+from journal.locks import process_alive
 
 BACKUP_DIR = "backups"
 DEFAULT_KEEP = 10
@@ -87,19 +88,9 @@ def remove_stale_partials(folder: Path) -> None:
     for partial in folder.glob(".*.partial*"):
         parts = partial.name.split(".")
         pid = next((int(part) for part in reversed(parts) if part.isdigit()), None)
-        if pid is not None and pid != os.getpid() and _alive(pid):
+        if pid is not None and pid != os.getpid() and process_alive(pid):
             continue
         partial.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _remove_partial(partial: Path) -> None:

@@ -9,6 +9,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user's counts: it cannot be signalled)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def held(path: Path) -> Iterator[None]:
     """An exclusive lock on `path` (created 0600), waited for, released when the block ends or the

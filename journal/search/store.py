@@ -4,7 +4,6 @@ rebuilds swapped in whole, and the searcher kept open between searches."""
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 
 from journal.errors import DiskFull, StorageError, is_disk_full
+from journal.locks import process_alive
 from journal.query import SearchQuery
 from journal.records import Entry
 from journal.search.ranking import SearchView
@@ -362,7 +362,7 @@ def remove_leftovers(path: Path) -> list[Path]:
             stuck.append(folder)
     for partial in path.glob(".*.partial"):
         pid = partial.name.rsplit(".", 2)[-2]
-        if not pid.isdigit() or not _alive(int(pid)):
+        if not pid.isdigit() or not process_alive(int(pid)):
             with contextlib.suppress(OSError):
                 partial.unlink()
     return stuck
@@ -371,13 +371,3 @@ def remove_leftovers(path: Path) -> list[Path]:
 def has_leftovers(path: Path) -> bool:
     beside = [*path.parent.glob(f"{path.name}.new*"), *path.parent.glob(f"{path.name}.old*")]
     return bool(beside) or any(path.glob(".*.partial"))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
