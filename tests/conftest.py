@@ -105,11 +105,14 @@ def cli(
 
 
 @contextmanager
-def time_zone(name: str) -> Iterator[None]:
-    """The process's TZ while the block runs (set with time.tzset), restored after: the clock's zone is
-    fixed by injection, never by patching datetime."""
+def time_zone(name: str | None) -> Iterator[None]:
+    """The process's TZ while the block runs (set with time.tzset; None: no TZ), restored after: the
+    clock's zone is fixed by injection, never by patching datetime."""
     before = os.environ.get("TZ")
-    os.environ["TZ"] = name
+    if name is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = name
     time.tzset()
     try:
         yield

@@ -3,35 +3,13 @@ notes stored without a zone (schema 0004, JSON version 1) their zone."""
 
 from __future__ import annotations
 
-import os
-import time as systime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from journal import zones
 from journal.interchange.dayone import dayone_zone
-
-
-@contextmanager
-def tz_env(name: str | None) -> Iterator[None]:
-    """The process's TZ for a moment (the conftest fixture restores Asia/Seoul after every test too)."""
-    before = os.environ.get("TZ")
-    if name is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = name
-    systime.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        systime.tzset()
+from tests.conftest import time_zone
 
 
 def test_a_summer_time_uses_the_summer_offset_whatever_the_season_now() -> None:
@@ -90,11 +68,11 @@ def test_day_one_zone_names_round_trip(zone: str, written: str) -> None:
 
 
 def test_the_machine_zone_comes_from_tz_or_etc_localtime() -> None:
-    with tz_env("America/New_York"):
+    with time_zone("America/New_York"):
         assert zones.machine_zone() == "America/New_York"
-    with tz_env(":Asia/Kathmandu"):
+    with time_zone(":Asia/Kathmandu"):
         assert zones.machine_zone() == "Asia/Kathmandu"
-    with tz_env("XYZ-3"):  # a POSIX rule, not a zone name: the offset stands in
+    with time_zone("XYZ-3"):  # a POSIX rule, not a zone name: the offset stands in
         assert zones.machine_zone() is None
         assert zones.here(datetime(2026, 1, 1, tzinfo=UTC)) == "+03:00"
 
@@ -145,7 +123,7 @@ def test_settle_prefers_the_first_zone_given() -> None:
 
 
 def test_settle_without_a_zone_name_uses_the_c_library_offsets() -> None:
-    with tz_env("XYZ-3"):
+    with time_zone("XYZ-3"):
         assert _settle("2026-11-23T01:00:00+00:00", "2026-11-23", None) == ("+03:00", "2026-11-23T04:00:00+03:00")
 
 
@@ -165,8 +143,8 @@ def test_this_computers_zone_is_read_from_the_c_library_with_the_same_result(zon
         except zones.ZoneError as exc:
             return exc.message
 
-    with tz_env("UTC"):
+    with time_zone("UTC"):
         by_zoneinfo = answer()
-    with tz_env(zone):
+    with time_zone(zone):
         assert zones.machine_zone() == zone
         assert answer() == by_zoneinfo
