@@ -70,21 +70,26 @@ def tags_for(conn: sqlite3.Connection, entry_ids: list[int]) -> dict[int, list[s
     return found
 
 
-def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
-    """Oldest first, like a diary; with a limit, the newest `limit` entries (still oldest first)."""
-    where = ["e.deleted_at IS NOT NULL" if flt.deleted else "e.deleted_at IS NULL"]
-    params: list[object] = []
+def _days_and_star(flt: EntryFilter, where: list[str], params: list[object]) -> None:
+    """The filter's day range and star, as SQL conditions on `e` (entries) and their parameters."""
     if flt.start is not None:
         where.append("e.day >= ?")
         params.append(flt.start.isoformat())
     if flt.end is not None:
         where.append("e.day <= ?")
         params.append(flt.end.isoformat())
+    if flt.starred:
+        where.append("e.starred = 1")
+
+
+def list_entries(conn: sqlite3.Connection, flt: EntryFilter) -> list[Entry]:
+    """Oldest first, like a diary; with a limit, the newest `limit` entries (still oldest first)."""
+    where = ["e.deleted_at IS NOT NULL" if flt.deleted else "e.deleted_at IS NULL"]
+    params: list[object] = []
+    _days_and_star(flt, where, params)
     if flt.notebook_id is not None:
         where.append("e.notebook_id = ?")
         params.append(flt.notebook_id)
-    if flt.starred:
-        where.append("e.starred = 1")
     if flt.writable_only or flt.counted:
         where.append("n.read_only = 0")
     if flt.counted:
@@ -370,14 +375,7 @@ def entries_containing(
     for text in lacking:
         where.append(f"instr({body}, ?) = 0")
         params.append(fold(text))
-    if flt.start is not None:
-        where.append("e.day >= ?")
-        params.append(flt.start.isoformat())
-    if flt.end is not None:
-        where.append("e.day <= ?")
-        params.append(flt.end.isoformat())
-    if flt.starred:
-        where.append("e.starred = 1")
+    _days_and_star(flt, where, params)
     if notebook_ids:
         where.append(f"e.notebook_id IN ({','.join('?' * len(notebook_ids))})")
         params.extend(notebook_ids)
