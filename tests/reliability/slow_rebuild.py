@@ -7,7 +7,8 @@ second one). Used from a subprocess script:
 Every slice of notes a rebuild loads (in the process or in a worker) first appends a line with its
 process id to $SLOW_STARTED, waits until the file $SLOW_UNTIL exists (if set: the test says when to go
 on), then sleeps $SLOW_DELAY seconds. $SLOW_SLICE notes a slice (default 100)
-and $SLOW_PARALLEL_FROM (default: never) make a small journal use several slices and worker processes.
+and $SLOW_PARALLEL_FROM (default: never) make a small journal use several slices and worker processes;
+$SLOW_BULK_PENDING lowers the number of queued notes from which an import rebuilds the index.
 Nothing in journal/ knows about this: the rebuild's `load` is a parameter, and workers unpickle this
 module's function by name.
 """
@@ -43,3 +44,7 @@ def install() -> None:
     rebuild.LENGTHS_SLICE = rebuild.REBUILD_SEGMENT = size
     rebuild.PARALLEL_FROM = int(os.environ.get("SLOW_PARALLEL_FROM", str(10**9)))
     entry_rows.entries_in_file = entries_in_file
+    if "SLOW_BULK_PENDING" in os.environ:  # how many queued notes make an import rebuild the index
+        from journal.services import index
+
+        index.BULK_PENDING = int(os.environ["SLOW_BULK_PENDING"])
