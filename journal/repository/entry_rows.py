@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -297,14 +298,11 @@ def count_live_entries(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
 
 
-def live_ids_newest_first(conn: sqlite3.Connection) -> list[int]:
-    """Every live entry's id, newest day first (a rebuild keeps this order for ties)."""
-    return [
-        row[0]
-        for row in conn.execute(
-            "SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY day DESC, created_at DESC, id DESC"
-        )
-    ]
+def live_ids_newest_first(conn: sqlite3.Connection) -> array[int]:
+    """Every live entry's id, newest day first (a rebuild keeps this order for ties); compact: a rebuild
+    holds them all."""
+    rows = conn.execute("SELECT id FROM entries WHERE deleted_at IS NULL ORDER BY day DESC, created_at DESC, id DESC")
+    return array("q", (row[0] for row in rows))
 
 
 def entries_in_file(db_path: Path, ids: list[int]) -> list[Entry]:
@@ -333,23 +331,6 @@ def moments_and_bodies_on(conn: sqlite3.Connection, days: list[date], bodies: se
         query = f"SELECT created_at, zone, body FROM entries WHERE day IN ({marks})"
         rows += [row for row in conn.execute(query, chunk) if row[2] in bodies]
     return rows
-
-
-def queue_for_index(conn: sqlite3.Connection, entry_id: int, now: datetime) -> None:
-    conn.execute(
-        "INSERT INTO index_pending (entry_id, queued_at) VALUES (?, ?) "
-        "ON CONFLICT (entry_id) DO UPDATE SET queued_at = excluded.queued_at",
-        (entry_id, stamp(now)),
-    )
-
-
-def pending_for_index(conn: sqlite3.Connection) -> list[tuple[int, str]]:
-    return conn.execute("SELECT entry_id, queued_at FROM index_pending ORDER BY entry_id").fetchall()
-
-
-def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None:
-    """Forget pending rows that were indexed, unless a newer change queued them again meanwhile."""
-    conn.executemany("DELETE FROM index_pending WHERE entry_id = ? AND queued_at = ?", done)
 
 
 def entries_containing(

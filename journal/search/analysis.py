@@ -178,7 +178,7 @@ def weight(codes: int | list[int]) -> float:
 
 def token_count(value: str) -> int:
     """About how many tokens a text has (Whoosh's length of its field): its runs, bigrams and surface forms,
-    not its junctions. A rebuild counts every note first, to write them shortest first (impact_order):
+    not its junctions. A rebuild counts every note first, to write them shortest first (rebuild.impact_segments):
     the order only speeds up searches (ties go to the newest note however the index is ordered), so an
     estimate 3x cheaper than the tokens will do."""
     runs = _COUNTED.findall(fold(value))

@@ -31,7 +31,7 @@ class SearchView:
         self, query: SearchQuery, limit: int, texts: Callable[[list[int]], Mapping[int, str]]
     ) -> list[tuple[int, float]]:
         """The top `limit` (id, score) by relevance, ties in index order (newest first among notes of a
-        length class, see rebuild.impact_order); when every match scores the same, the newest.
+        length class, see rebuild.impact_segments); when every match scores the same, the newest.
 
         A phrase every match must contain is searched by its rarest word (by_rarest_word), which lets
         Whoosh skip blocks that cannot reach the top `limit`; the candidates are then checked for the

@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from journal.errors import is_disk_full
 from journal.records import Entry
@@ -19,32 +20,50 @@ from journal.search.schema import document, indexed_text
 from journal.search.tails import save_tails
 from journal.search.writer import rebuild_writer_class
 
-REBUILD_SEGMENT = 5000
-"""Notes per segment on a rebuild, in impact order (see impact_order). A segment's postings are held in
-memory until it is written (_TermPool): segments of 25,000 searched no faster and took 407 MB to build
-(docs/search.md). Our merge policy leaves segments this size alone on later small commits."""
+REBUILD_SEGMENT = 50_000
+"""Notes at most per segment on a rebuild, in impact order (see impact_segments). Every search opens a
+reader and builds a matcher per segment: at 1,000,000 notes, 201 segments of 5,000 made a search ~1.5x
+slower than 20 of 50,000 (bench/README.md). Our merge policy leaves segments this size alone on later
+small commits."""
+SEGMENT_TOKENS = 3_000_000
+"""Tokens at most per segment. A segment's postings are held in memory until it is written (_TermPool),
+~45 bytes a token: a worker stays under ~170 MB whatever the notes' length (the last segments of the
+impact order hold the longest notes; cut by notes alone, one of 50,000 took 300 MB)."""
+BALANCE_TOKENS = 250_000
+"""A parallel rebuild gives each worker at least SEGMENTS_PER_WORKER segments, none under this many tokens
+(below it a segment's cost is mostly its start), so that both are busy until near the end."""
+SEGMENTS_PER_WORKER = 2
 PARALLEL_FROM = 20_000
 """Notes from which a rebuild is shared by two worker processes (each costs ~0.2 s to start)."""
 LENGTHS_SLICE = 10_000
 """Notes loaded at a time to count their tokens, the first pass of a rebuild."""
+LOAD_SLICE = 2_000
+"""Notes loaded at a time to be written into a segment."""
 
 
 def rebuild_processes(notes: int) -> int:
     return min(2, os.cpu_count() or 1) if notes >= PARALLEL_FROM else 1
 
 
-def _slices(ids: list[int], size: int) -> list[list[int]]:
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
+def _slices(ids: Sequence[int], size: int) -> list[list[int]]:
+    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
 
 
-def note_lengths(load: Callable[[list[int]], Iterable[Entry]], ids: list[int]) -> list[tuple[int, int]]:
-    """(length class, id) of each of these notes: the first pass of a rebuild."""
-    return [(length_to_byte(token_count(indexed_text(entry))), entry.id) for entry in load(ids)]
+def note_lengths(load: Callable[[list[int]], Iterable[Entry]], ids: list[int]) -> tuple[bytes, array[int]]:
+    """The length class of each of these notes that exists, and their ids: the first pass of a rebuild
+    (compact: at 1,000,000 notes the parent holds them all)."""
+    classes = bytearray()
+    found = array("q")
+    for entry in load(ids):
+        classes.append(length_to_byte(token_count(indexed_text(entry))))
+        found.append(entry.id)
+    return bytes(classes), found
 
 
-def impact_order(lengths: Iterable[tuple[int, int]]) -> list[int]:
-    """The ids of (length class, id) pairs (note_lengths), shortest first, newest first among notes of a
-    length (the order given is kept).
+def impact_segments(lengths: Iterable[tuple[bytes, array[int]]], processes: int = 1) -> list[list[int]]:
+    """The notes of `lengths` (note_lengths, in the order given: newest first) cut into segments: shortest
+    first, newest first among notes of a length; each up to REBUILD_SEGMENT notes and SEGMENT_TOKENS
+    tokens (fewer when `processes` share the work, see BALANCE_TOKENS).
 
     Whoosh skips a block of 128 postings when even its best case (its shortest note, its highest count)
     cannot reach the top results so far; BM25 favours short notes. Written shortest first across the
@@ -53,17 +72,43 @@ def impact_order(lengths: Iterable[tuple[int, int]]) -> list[int]:
     (docs/search.md). Lengths are Whoosh's one-byte length classes, so notes that tie on score sit in
     one class, newest first: ties at the cut-off go to the newest notes.
     """
-    return [entry_id for _, entry_id in sorted(lengths, key=lambda pair: pair[0])]
-
-
-def _rebuild_in_process(ix, ids: list[int], load, progress) -> list:  # type: ignore[no-untyped-def]
-    order = impact_order(pair for part in _slices(ids, LENGTHS_SLICE) for pair in note_lengths(load, part))
-    segments = []
-    for part in _slices(order, REBUILD_SEGMENT):
-        segments.append(write_segment(ix, load(part)))
-        if progress:
-            progress(sum(segment.doc_count_all() for segment in segments))
+    by_class = [array("q") for _ in range(256)]
+    for classes, ids in lengths:
+        for length_class, entry_id in zip(classes, ids, strict=True):
+            by_class[length_class].append(entry_id)
+    budget = SEGMENT_TOKENS
+    if processes > 1:
+        total = sum(_tokens(length_class) * len(ids) for length_class, ids in enumerate(by_class))
+        budget = min(budget, max(BALANCE_TOKENS, total // (SEGMENTS_PER_WORKER * processes)))
+    segments: list[list[int]] = []
+    current: list[int] = []
+    tokens = 0
+    for length_class, ids in enumerate(by_class):
+        size = _tokens(length_class)
+        for entry_id in ids:
+            if current and (len(current) >= REBUILD_SEGMENT or tokens + size > budget):
+                segments.append(current)
+                current, tokens = [], 0
+            current.append(entry_id)
+            tokens += size
+    if current:
+        segments.append(current)
     return segments
+
+
+def _tokens(length_class: int) -> int:
+    """A note's tokens as its length class says (within a few per cent), and at least one: a note costs
+    a segment something even when it is empty."""
+    return max(1, byte_to_length(length_class))
+
+
+def _rebuild_in_process(ix, ids: Sequence[int], load, progress) -> list:  # type: ignore[no-untyped-def]
+    written = []
+    for part in impact_segments(note_lengths(load, part) for part in _slices(ids, LENGTHS_SLICE)):
+        written.append(write_segment(ix, loaded(load, part)))
+        if progress:
+            progress(sum(segment.doc_count_all() for segment in written))
+    return written
 
 
 def write_segment(ix, entries: Iterable[Entry]):  # type: ignore[no-untyped-def]
@@ -85,7 +130,13 @@ def write_segment(ix, entries: Iterable[Entry]):  # type: ignore[no-untyped-def]
 def _write_segment_in(folder: str, load: Callable[[list[int]], Iterable[Entry]], ids: list[int]):  # type: ignore[no-untyped-def]
     """In a worker process: load these notes, open the index (no lock: the parent holds the folder)
     and write them as a segment."""
-    return write_segment(FileStorage(folder, supports_mmap=False).open_index(), load(ids))
+    return write_segment(FileStorage(folder, supports_mmap=False).open_index(), loaded(load, ids))
+
+
+def loaded(load: Callable[[list[int]], Iterable[Entry]], ids: list[int]) -> Iterator[Entry]:
+    """The notes of `ids`, LOAD_SLICE at a time: a segment's notes are not all held at once."""
+    for part in _slices(ids, LOAD_SLICE):
+        yield from load(part)
 
 
 def _start_resource_tracker() -> None:
@@ -174,7 +225,7 @@ def _stop_workers(pool) -> None:  # type: ignore[no-untyped-def]
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> list:  # type: ignore[no-untyped-def]
+def _rebuild_in_parallel(ix, ids: Sequence[int], load, processes: int, progress) -> list:  # type: ignore[no-untyped-def]
     """Both passes of a rebuild shared by `processes` workers that load the notes themselves (measured:
     the parent loading and sending them was a third of the work, on the same cores); the segments in
     impact order, the index's document order."""
@@ -197,8 +248,8 @@ def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> 
             lengths = [pool.submit(note_lengths, load, part) for part in parts]
             for _ in range(processes - len(parts)):  # each submit starts a worker while there are fewer
                 pool.submit(os.getpid)
-        order = impact_order(pair for part in lengths for pair in part.result())
-        futures = [pool.submit(_write_segment_in, folder, load, part) for part in _slices(order, REBUILD_SEGMENT)]
+        parts = impact_segments((part.result() for part in lengths), processes)
+        futures = [pool.submit(_write_segment_in, folder, load, part) for part in parts]
         segments = []
         for future in futures:
             segments.append(future.result())
@@ -212,9 +263,9 @@ def _rebuild_in_parallel(ix, ids: list[int], load, processes: int, progress) -> 
     return segments
 
 
-def write_segments(ix, ids: list[int], load: Callable[[list[int]], Iterable[Entry]], progress) -> list:  # type: ignore[no-untyped-def]
+def write_segments(ix, ids: Sequence[int], load: Callable[[list[int]], Iterable[Entry]], progress) -> list:  # type: ignore[no-untyped-def]
     """Write every note of `ids` (newest first) into the new index `ix` as segments, not yet in its
-    table of contents. Each note is loaded twice, for its length (impact_order) and to be indexed, a
+    table of contents. Each note is loaded twice, for its length (impact_segments) and to be indexed, a
     slice at a time; from PARALLEL_FROM notes by worker processes, which call `load` themselves."""
     if progress:
         progress(0)  # the first pass (every note's length) reports nothing until it is done

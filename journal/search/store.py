@@ -180,7 +180,7 @@ class SearchIndex:
             fresh.mkdir(mode=0o700)
             ix = FileStorage(str(fresh), supports_mmap=False).create_index(make_schema())
             self.give_birth(fresh, birth)
-            segments = write_segments(ix, list(ids), load, progress)
+            segments = write_segments(ix, ids, load, progress)
             writer = ix.writer()
             writer._close_segment()  # it wrote nothing itself: it records the segments, as MpWriter does
             writer._commit_toc(segments)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import UsageError
 from journal.records import Entry
-from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows
+from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows, pending_rows
 from journal.text import extract_tags, nfc
 
 RESTORE_MARK = "index.restored"  # local to this computer: not exported (interchange.native.LOCAL_PREFIX)
@@ -83,7 +83,7 @@ class Archive:
                         zone=item.zone,
                     )
                     entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
-                    entry_rows.queue_for_index(conn, entry_id, now)
+                    pending_rows.queue_for_index(conn, entry_id, now)
                     report.added += 1
                     added_days.add(item.day)
                     if len(report.sample) < SAMPLE:
@@ -118,7 +118,7 @@ class Archive:
             day_rows.recount_days(conn, added)  # a restore: every day
             now = self.journal.clock.now()
             for entry_id in result.added_ids or []:
-                entry_rows.queue_for_index(conn, entry_id, now)
+                pending_rows.queue_for_index(conn, entry_id, now)
         if not dry_run:
             self.journal.index.after_write()
         return result

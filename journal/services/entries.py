@@ -13,7 +13,7 @@ from journal.dates import When, check_day, split_when_prefix
 from journal.db import write_transaction
 from journal.errors import EditConflict, EntryNotFound, ReadOnlyNotebook, UsageError
 from journal.records import Entry, EntryFilter, Revision
-from journal.repository import day_rows, draft_rows, entry_rows, meta_rows
+from journal.repository import day_rows, draft_rows, entry_rows, meta_rows, pending_rows
 from journal.text import TAG_MARKERS, clean_body, extract_tags, nfc
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class Entries:
                 written_at=now,
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(body))
-            entry_rows.queue_for_index(conn, entry_id, now)
+            pending_rows.queue_for_index(conn, entry_id, now)
             if also is not None:
                 also(conn, entry_id)
             self._drop_draft(conn, discard_draft)
@@ -183,7 +183,7 @@ class Entries:
             # A saved digest quotes other tags but carries only its own.
             tags = ["digest"] if meta_rows.is_digest(conn, entry.id) else extract_tags(body)
             entry_rows.set_entry_tags(conn, entry.id, tags)
-            entry_rows.queue_for_index(conn, entry.id, now)
+            pending_rows.queue_for_index(conn, entry.id, now)
             day_rows.recount_days(conn, {entry.day, placed[0]} if placed else [entry.day])
             edited = self._read(conn, entry.id)
         self.journal.index.after_write()
@@ -265,7 +265,7 @@ class Entries:
         """Apply one change to an entry and queue it for the index, in one transaction."""
         with write_transaction(self.journal.conn) as conn:
             change(conn)
-            entry_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
+            pending_rows.queue_for_index(conn, entry.id, self.journal.clock.now())
             day_rows.recount_days(conn, [entry.day])
             changed = self._read(conn, entry.id)
         self.journal.index.after_write()

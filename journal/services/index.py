@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import DiskFull, UsageError, is_disk_full
 from journal.records import Entry, SearchHit
-from journal.repository import entry_rows, meta_rows
+from journal.repository import entry_rows, meta_rows, pending_rows
 from journal.services import searching
 from journal.services.index_rebuild import (
     INDEX_BIRTH,
@@ -89,26 +89,26 @@ class SearchArea:
         So many pending that a rebuild is faster (BULK_PENDING): the index is rebuilt, or with
         `rebuild=False` (a write: building takes minutes) they wait for `catch_up` or the next search."""
         conn = self.journal.conn
-        pending = entry_rows.pending_for_index(conn)
-        if not pending:
+        waiting = pending_rows.count_pending(conn)  # a count: after a large import, a million rows
+        if not waiting:
             return
         from journal.search.store import IndexUnavailable
 
         index = self.existing()
         if index is None:
             return
-        bulk = len(pending) >= BULK_PENDING and len(pending) * 3 >= entry_rows.count_live_entries(conn)
+        bulk = waiting >= BULK_PENDING and waiting * 3 >= entry_rows.count_live_entries(conn)
         if bulk and not rebuild:
             return
         try:
             if bulk:
                 self.rebuild(progress)
             else:
-                self.index_rows(index, pending, progress)
+                self.index_rows(index, pending_rows.pending_for_index(conn), progress)
         except (IndexUnavailable, DiskFull) as exc:
             if strict:
                 raise
-            self.journal.notices.append(f"{exc.message}; {len(pending)} note(s) will be indexed by the next command")
+            self.journal.notices.append(f"{exc.message}; {waiting} note(s) will be indexed by the next command")
 
     def index_rows(
         self,
@@ -133,7 +133,7 @@ class SearchArea:
             with write_transaction(conn):
                 rebuilding = meta_rows.get_meta(conn, INDEX_REBUILD) is not None
                 if not rebuilding:
-                    entry_rows.clear_pending(conn, rows)
+                    pending_rows.clear_pending(conn, rows)
                 record_index(conn, index, rebuilt=False)
         except sqlite3.OperationalError as exc:  # indexed, and still queued: indexed again next time
             if is_disk_full(exc):
@@ -221,9 +221,8 @@ class SearchArea:
         if reason is not None:
             conn = self.journal.conn
             # A journal whose every note is still pending never had an index: building it is no news.
-            never_indexed = reason == "was missing" and entry_rows.count_live_entries(conn) <= len(
-                entry_rows.pending_for_index(conn)
-            )
+            live = entry_rows.count_live_entries(conn)
+            never_indexed = reason == "was missing" and live <= pending_rows.count_pending(conn)
             with self.rebuilds.locked(wait=True):
                 index.close()
                 reason = self._problem(index)  # another process may have rebuilt it while we waited

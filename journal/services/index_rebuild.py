@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
 from journal.errors import DiskFull, RebuildRunning, StorageError, is_disk_full
-from journal.repository import entry_rows, meta_rows
+from journal.repository import entry_rows, meta_rows, pending_rows
 from journal.search.lockfile import HomeLock
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class Rebuilds:
         birth = str(uuid.uuid4())
         total = entry_rows.count_live_entries(conn)
         with _disk_full_means("the search index was not rebuilt; it is as it was"), write_transaction(conn):
-            covered = entry_rows.pending_for_index(conn)  # what it lists and loads next is at least this new
+            pending_rows.mark_pending_covered(conn)  # what it lists and loads next is at least this new
             meta_rows.set_meta(conn, INDEX_REBUILD, json.dumps({"birth": birth}))
         try:
             count = index.rebuild(
@@ -116,8 +116,8 @@ class Rebuilds:
             raise
         recorded = "the search index was rebuilt, but the database cannot record it yet"
         with _disk_full_means(recorded), write_transaction(conn):
-            entry_rows.clear_pending(conn, covered)  # unless queued again since
-            written_meanwhile = entry_rows.pending_for_index(conn)
+            pending_rows.clear_covered_pending(conn)  # unless queued again since
+            written_meanwhile = pending_rows.pending_for_index(conn)
             meta_rows.delete_meta(conn, INDEX_REBUILD)
             record_index(conn, index, rebuilt=True)
         for mark in marks:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from journal.db import write_transaction
 from journal.errors import NotebookNotFound, ReadOnlyNotebook, UsageError
 from journal.records import NotebookInfo
-from journal.repository import day_rows, entry_rows, notebook_rows
+from journal.repository import day_rows, notebook_rows, pending_rows
 from journal.text import nfc
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Notebooks:
                 raise UsageError(f"a notebook named {taken.name!r} already exists")
             now = self.journal.clock.now()
             for entry_id in notebook_rows.rename_notebook(conn, book.id, new):
-                entry_rows.queue_for_index(conn, entry_id, now)
+                pending_rows.queue_for_index(conn, entry_id, now)
         if book.name.casefold() == self.journal.config.default_notebook.casefold():
             self.journal.notices.append(
                 f"new notes still go to {book.name!r} (default_notebook in config.toml); set it to {new!r}"
@@ -92,7 +92,7 @@ class Notebooks:
                 moved = notebook_rows.move_all_entries(conn, book.id, target.id)
                 now = self.journal.clock.now()
                 for entry_id in moved:
-                    entry_rows.queue_for_index(conn, entry_id, now)
+                    pending_rows.queue_for_index(conn, entry_id, now)
                 day_rows.recount_days(conn, day_rows.days_of_entries(conn, moved))
             notebook_rows.delete_empty_notebook(conn, book.id)
         self.journal.index.after_write()

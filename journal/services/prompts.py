@@ -12,7 +12,7 @@ from journal.db import write_transaction
 from journal.errors import UsageError
 from journal.prompts import Deferred, Prompt, PromptStatus
 from journal.records import Entry
-from journal.repository import day_rows, entry_rows, meta_rows, prompt_rows
+from journal.repository import day_rows, meta_rows, pending_rows, prompt_rows
 from journal.text import clean_body, has_hangul
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ class Prompts:
         prompt = self.get(prompt_id)
         with write_transaction(self.journal.conn) as conn:
             for entry_id in prompt_rows.entry_ids_answering(conn, prompt.id):
-                entry_rows.queue_for_index(conn, entry_id, self.journal.clock.now())
+                pending_rows.queue_for_index(conn, entry_id, self.journal.clock.now())
             prompt_rows.delete_prompt(conn, prompt.id)
         self.journal.index.after_write()
         return prompt

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from journal.dates import When
 from journal.db import write_transaction
 from journal.records import Entry, EntryFilter
-from journal.repository import day_rows, entry_rows, meta_rows, prompt_rows
+from journal.repository import day_rows, entry_rows, meta_rows, pending_rows, prompt_rows
 
 if TYPE_CHECKING:
     from journal.digest import Digest, OnThisDay, Week
@@ -102,7 +102,7 @@ class Review:
                 meta_rows.set_meta(conn, key, str(entry.id))
                 # It quotes the week's tags; it carries only #digest (out of tag counts and other tags' lists).
                 entry_rows.set_entry_tags(conn, entry.id, [DIGEST_TAG])
-                entry_rows.queue_for_index(conn, entry.id, journal.clock.now())
+                pending_rows.queue_for_index(conn, entry.id, journal.clock.now())
                 day_rows.recount_days(conn, [entry.day])
             journal.index.after_write()
             return journal.entries.by_id(entry.id)

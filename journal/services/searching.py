@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journal.records import Entry, EntryFilter, SearchHit
-from journal.repository import entry_rows, meta_rows
+from journal.repository import entry_rows, meta_rows, pending_rows
 
 if TYPE_CHECKING:
     from journal.query import Clause, SearchQuery
@@ -55,7 +55,7 @@ def readable_index(journal: Journal) -> SearchIndex | None:
 
     index = SearchIndex(journal.home / INDEX_DIR)
     try:
-        if not index.exists() or entry_rows.pending_for_index(conn):
+        if not index.exists() or pending_rows.count_pending(conn):
             return None
         index.check()
         if index.format() < INDEX_FORMAT:  # its terms are not the ones queries now ask for

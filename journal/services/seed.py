@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from journal.db import write_transaction
 from journal.records import EntryFilter
-from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows, prompt_rows
+from journal.repository import day_rows, entry_rows, meta_rows, notebook_rows, pending_rows, prompt_rows
 from journal.text import extract_tags
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class Seed:
                 zone="Asia/Seoul",
             )
             entry_rows.set_entry_tags(conn, entry_id, extract_tags(item.body))
-            entry_rows.queue_for_index(conn, entry_id, now)
+            pending_rows.queue_for_index(conn, entry_id, now)
         day_rows.recount_days(conn, [seed.day])
         return len(seed.entries)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journal.clock import FixedClock
-from journal.repository import entry_rows, meta_rows
+from journal.repository import meta_rows, pending_rows
 from journal.services import Journal
 from journal.services import index as index_area
 from journal.services.index_rebuild import INDEX_BIRTH
@@ -21,7 +21,7 @@ def _jrnl(path: Path, count: int, word: str) -> Path:
 
 def _state(home: Path, clock: FixedClock) -> tuple[str | None, int]:
     with Journal(home, clock=clock) as journal:
-        return meta_rows.get_meta(journal.conn, INDEX_BIRTH), len(entry_rows.pending_for_index(journal.conn))
+        return meta_rows.get_meta(journal.conn, INDEX_BIRTH), len(pending_rows.pending_for_index(journal.conn))
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_large_import_waits_for_its_catch_up_and_is_rebuilt(
         )
         assert report.added == 100
         # The write did not index them one by one: they wait, all of them, for the catch-up.
-        assert len(entry_rows.pending_for_index(journal.conn)) == 100
+        assert len(pending_rows.pending_for_index(journal.conn)) == 100
         journal.index.catch_up()
     rebuilt, pending = _state(searched_home, clock)
     assert pending == 0 and rebuilt != birth  # a new index, built whole
