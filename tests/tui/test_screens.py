@@ -142,6 +142,8 @@ async def test_search_shows_notebooks_and_loads_more_at_the_end(app: JournalApp,
         hits = app.screen.query_one("#hits", ListView)
         await until(pilot, lambda: len(hits.children) == PAGE)
         assert len(hits.children) == PAGE
+        status = str(app.screen.query_one("#search-status", Label).render())
+        assert status.startswith(f"{PAGE}+ notes (more as you scroll) · "), status
         labels = [str(item.query_one(Label).render()) for item in hits.children]
         assert any("[Work]" in label for label in labels) and any("[Journal]" in label for label in labels)
         await pilot.press("down")  # into the results, then to the end of the list

@@ -135,8 +135,8 @@ class SearchScreen(Screen[Entry | None]):
         count = len(self._shown)
         if count:
             noun = "note" if count == 1 else "notes"
-            more = "+ (more as you scroll)" if self._more else ""
-            status.update(f"{count}{more} {noun} · Enter opens the day · ↓ to browse")
+            shown = f"{count}+ {noun} (more as you scroll)" if self._more else f"{count} {noun}"
+            status.update(f"{shown} · Enter opens the day · ↓ to browse")
         else:
             status.update("No notes match." if message.query.strip() else "Type to search your notes.")
 
