@@ -10,8 +10,9 @@ from whoosh import query as wq
 
 from journal.query import SearchQuery
 from journal.search.compile import by_rarest_word, compile_query, exclusions_apart, has_phrases, replace_day_range
+from journal.search.in_memory import newness_in_memory
 from journal.search.tails import SegmentTails, with_syllable_terms
-from journal.search.whoosh_changes import Docnums, collector_class, matching_docnums, newness_in_memory
+from journal.search.whoosh_changes import Docnums, collector_class, matching_docnums
 
 WIDEST_CHECK = 16
 """A phrase search checks at most this many times `limit` candidates' text before it lets Whoosh match

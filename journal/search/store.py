@@ -15,11 +15,12 @@ from journal.errors import DiskFull, StorageError, is_disk_full
 from journal.locks import process_alive
 from journal.query import SearchQuery
 from journal.records import Entry
+from journal.search.in_memory import column_in_memory, lengths_in_memory
 from journal.search.ranking import SearchView
 from journal.search.rebuild import write_segments
 from journal.search.schema import document, make_schema
 from journal.search.tails import SegmentTails, segment_id
-from journal.search.whoosh_changes import column_in_memory, lengths_in_memory, weighting
+from journal.search.whoosh_changes import weighting
 
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SMALL_SEGMENT = 1000

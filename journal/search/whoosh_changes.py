@@ -1,5 +1,5 @@
 """Our changes to Whoosh, each with its reason: the collector, the weighting, an exclusion matcher, and
-readers of its internals (lengths, newness, posting blocks) that avoid a file read per document.
+a reader of posting blocks that avoids a file read per document (columns read whole: in_memory.py).
 
 Where a change reaches into Whoosh's internals it falls back to Whoosh's public API when they are not
 as expected; tests in tests/integration/test_search.py and test_rebuild_writer.py pin each one.
@@ -8,7 +8,6 @@ as expected; tests in tests/integration/test_search.py and test_rebuild_writer.p
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from heapq import heappush, heapreplace
@@ -215,38 +214,6 @@ class ScoredTerm(wq.Term):
         return WrappingMatcher(matcher, boost=self.boost) if self.boost != 1.0 else matcher
 
 
-def lengths_in_memory(searcher) -> bool:  # type: ignore[no-untyped-def]
-    """Read each segment's body-length column (a byte a note) into memory once.
-
-    BM25 needs a note's length for every posting it scores; without memory-mapping (which would copy
-    every segment into RAM) Whoosh seeks and reads one byte from the file each time, ~30% of a broad
-    query (docs/search.md). This reaches into Whoosh's segment reader: on a Whoosh without these
-    internals it does nothing and lengths are read from the file as before. Returns whether it did it.
-    """
-    try:
-        leaves = searcher.reader().leaf_readers()
-        done = [_lengths_in_memory(segment._perdoc, segment.doc_count_all()) for segment, _ in leaves]
-    except AttributeError:
-        return False
-    return all(done)
-
-
-def _lengths_in_memory(per_doc, doc_count: int) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        name = _lenfield("body")
-        column = per_doc._cached_reader(name, LENGTHS_COLUMN)
-        if column is None or isinstance(column, bytes):
-            return True
-        lengths = column._dbfile.get(column._basepos, column._count)
-        # Past the column's end Whoosh answers 0, as the padding does.
-        per_doc._readers[name] = bytes(lengths).ljust(doc_count + 1, b"\0")
-    except (AttributeError, ImportError, TypeError):
-        return False
-    return True
-
-
 class Docnums(wq.Query):
     """Documents given by number (ascending, across the index), matched with a constant score of 1
     like Whoosh's range query; deleted documents are left out."""
@@ -378,35 +345,3 @@ def _posting_docnums(reader, fieldname: str, term: object) -> Iterable[int]:  # 
     if reader.has_deletions():
         return [docnum for docnum in docnums if not reader.is_deleted(docnum)]
     return docnums
-
-
-def newness_in_memory(searcher) -> Sequence[int]:  # type: ignore[no-untyped-def]
-    """Every document's newness, by document number; 0 for an index built before the column existed
-    (its matches then come in index order). The column is read whole from each segment's file."""
-    from array import array
-
-    values = array("q")
-    known = "newness" in searcher.schema
-    for segment, _ in searcher.reader().leaf_readers():
-        values.extend(column_in_memory(segment, "newness") if known else [0] * segment.doc_count_all())
-    return values
-
-
-def column_in_memory(segment, name: str) -> Sequence[int]:  # type: ignore[no-untyped-def]
-    """A segment's 64-bit column (`NumericColumn("q")`) by document number, read whole: one read of the
-    file instead of one a document (Whoosh's reader seeks and reads 8 bytes for each). 0 where the
-    segment has no such column."""
-    from array import array
-
-    count = segment.doc_count_all()
-    if not segment.has_column(name):
-        return array("q", [0] * count)
-    column = segment.column_reader(name, translate=False)
-    try:  # the raw big-endian 64-bit values
-        raw = array("q", bytes(column._dbfile.get(column._basepos, column._count * 8)))
-        if sys.byteorder == "little":
-            raw.byteswap()
-        raw.extend([0] * (count - len(raw)))
-    except (AttributeError, TypeError, ValueError):
-        raw = array("q", column.load())
-    return raw

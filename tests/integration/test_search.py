@@ -13,7 +13,7 @@ from journal.clock import FixedClock
 from journal.errors import UsageError
 from journal.query import parse_query
 from journal.search import compile as query_compile
-from journal.search import ranking, rebuild, store, tails, whoosh_changes
+from journal.search import in_memory, ranking, rebuild, store, tails, whoosh_changes
 from journal.search.analysis import analyze
 from journal.search.compile import compile_query
 from journal.services import Journal
@@ -309,7 +309,7 @@ def test_newness_is_read_whole_as_whoosh_reads_it(journal: Journal, filled: dict
     searcher = journal.index.open()._current_searcher()
     by_whoosh = [v for segment, _ in searcher.reader().leaf_readers() for v in segment.column_reader("newness")]
     assert len(set(by_whoosh)) > 1
-    assert list(whoosh_changes.newness_in_memory(searcher)) == by_whoosh
+    assert list(in_memory.newness_in_memory(searcher)) == by_whoosh
 
 
 def test_a_long_running_search_sees_another_process_rebuild(home: Path, clock: FixedClock, filled) -> None:
