@@ -299,6 +299,18 @@ async def test_read_only_notebook_is_browsable_but_not_writable(app: JournalApp,
         await settle(pilot)
         assert shown(app) == ["seed"]
         assert any("read-only" in n.message for n in app._notifications)
+        # the footer does not offer the editor here; pressed anyway, it refuses in one message
+        footer_keys = {binding.action for _, binding, enabled, _ in app.active_bindings.values() if binding.show}
+        assert "open_editor" not in footer_keys
+        app.clear_notifications()
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert [n.message for n in app._notifications if "read-only" in n.message], app._notifications
+        app.day_screen.set_notebook(None, False)  # all notebooks: writable again
+        await settle(pilot)
+        footer_keys = {binding.action for _, binding, enabled, _ in app.active_bindings.values() if binding.show}
+        assert "open_editor" in footer_keys
 
 
 async def test_a_failed_save_shows_a_notification_and_keeps_the_text(app: JournalApp, home: Path, monkeypatch) -> None:

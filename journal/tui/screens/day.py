@@ -164,7 +164,14 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
                 return None
             if entry.read_only:
                 return False
-        return True
+        # The editor is not offered in a read-only notebook; pressed anyway, on_key refuses.
+        return not (action == "open_editor" and self.read_only)
+
+    def on_key(self, event: events.Key) -> None:
+        """The editor's keys in a read-only notebook (their binding is hidden there): one message."""
+        if self.read_only and event.key in ("ctrl+o", "shift+enter"):
+            event.stop()
+            refuse_read_only(self, self.notebook or "")
 
     # -- loading ------------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ class DayNavigation:
     ) -> None:
         self.notebook = name
         self.read_only = read_only
+        self.refresh_bindings()  # the footer offers the editor only where notes can be written
         capture = self.capture
         capture.disabled = read_only
         if read_only:
