@@ -39,6 +39,8 @@ LENGTHS_SLICE = 10_000
 """Notes loaded at a time to count their tokens, the first pass of a rebuild."""
 LOAD_SLICE = 2_000
 """Notes loaded at a time to be written into a segment."""
+STOP_WAIT = 5.0
+"""Seconds a worker is given to end after SIGTERM (then SIGKILL) when a rebuild stops early."""
 
 
 def rebuild_processes(notes: int) -> int:
@@ -218,10 +220,22 @@ def _quiet_start():  # type: ignore[no-untyped-def]
 
 def _stop_workers(pool) -> None:  # type: ignore[no-untyped-def]
     """End the workers now (a Ctrl-C or a failure in the parent): what they were writing is not needed.
-    Python 3.14 has ProcessPoolExecutor.terminate_workers(); before it, the pool's own table."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    Python 3.14 has ProcessPoolExecutor.terminate_workers(); before it, the pool's own table.
+
+    The workers are dead before the pool is told to shut down, so that it finds them dead and takes its
+    "broken" path, which closes its call queue's pipe: told first, it may wait for its queue's feeder
+    thread, which can be stuck writing a segment's ids (50,000 of them) into a pipe nobody reads."""
+    from multiprocessing.connection import wait
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            if not wait([process.sentinel], STOP_WAIT):  # a worker that does not end on SIGTERM
+                process.kill()
+                wait([process.sentinel], STOP_WAIT)
     pool.shutdown(wait=True, cancel_futures=True)
 
 
