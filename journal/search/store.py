@@ -24,8 +24,13 @@ from journal.search.whoosh_changes import weighting
 
 WRITER_TIMEOUT = 2.0  # seconds to wait for another process's index lock before deferring
 SMALL_SEGMENT = 1000
-"""Segments below this many notes (written by later adds and edits) are folded together once there are
-MAX_SMALL_SEGMENTS of them; bigger ones (a rebuild's) are never merged by an ordinary write."""
+"""Segments below this many notes and SMALL_SEGMENT_TOKENS tokens (written by later adds and edits) are
+folded together once there are MAX_SMALL_SEGMENTS of them; bigger ones (a rebuild's) are never merged by
+an ordinary write."""
+SMALL_SEGMENT_TOKENS = 100_000
+"""A rebuild cuts a segment of long notes by tokens, so it may hold fewer than SMALL_SEGMENT notes; but each
+one it cuts holds at least rebuild.BALANCE_TOKENS less one note's tokens (Whoosh counts ≤ 106,374): more
+than this. Without it, one saved note could merge a whole rebuilt index of long notes."""
 MAX_SMALL_SEGMENTS = 8
 
 
@@ -317,14 +322,20 @@ def merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
     """
     from whoosh.reading import SegmentReader
 
-    small = [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+    small = [seg for seg in segments if _is_small(seg)]
     if len(small) < MAX_SMALL_SEGMENTS:
         return segments
     for seg in small:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
-    return [seg for seg in segments if seg.doc_count_all() >= SMALL_SEGMENT]
+    return [seg for seg in segments if not _is_small(seg)]
+
+
+def _is_small(segment) -> bool:  # type: ignore[no-untyped-def]
+    """Few notes and few tokens (Whoosh keeps a segment's field lengths in the table of contents)."""
+    tokens = (getattr(segment, "_fieldlengths", None) or {}).get("body", 0)
+    return segment.doc_count_all() < SMALL_SEGMENT and tokens < SMALL_SEGMENT_TOKENS
 
 
 def _abandon(writer) -> None:  # type: ignore[no-untyped-def]

@@ -519,6 +519,28 @@ def test_later_writes_never_merge_a_rebuilds_segments(
     assert len(ids(journal, "경량화")) == 47
 
 
+def test_a_rebuilds_segments_of_long_notes_are_not_merged_by_a_later_write_either(
+    journal: Journal, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut by tokens, a rebuild's segments of long notes hold fewer than SMALL_SEGMENT notes; one saved
+    note folded them all into one (the whole index, at scale) until "small" also meant few tokens."""
+    long_note = " ".join(f"경량화 모델 {n}" for n in range(60))  # ~300 tokens
+    for n in range(24):
+        journal.entries.add(f"long {n} {long_note}")
+    monkeypatch.setattr(rebuild, "SEGMENT_TOKENS", 1_200)  # about five notes a segment
+    monkeypatch.setattr(store, "SMALL_SEGMENT_TOKENS", 500)  # at this scale, what 100,000 is at full scale
+    monkeypatch.setattr(store, "MAX_SMALL_SEGMENTS", 3)
+    journal.index.rebuild()
+    rebuilt = {p.name for p in (home / "index").glob("*.seg")}
+    assert len(rebuilt) >= 4 and all(
+        seg.doc_count_all() < store.SMALL_SEGMENT for seg in journal.index.open()._index()._segments()
+    )
+    for n in range(4):
+        journal.entries.add(f"later {n} 경량화")
+        assert rebuilt <= {p.name for p in (home / "index").glob("*.seg")}  # every rebuild segment untouched
+    assert len(ids(journal, "경량화")) == 28
+
+
 def test_index_files_are_private(journal: Journal, filled, home: Path) -> None:
     for path in (home / "index").iterdir():
         assert path.stat().st_mode & 0o077 == 0, path
