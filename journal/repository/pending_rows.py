@@ -32,8 +32,8 @@ def clear_pending(conn: sqlite3.Connection, done: list[tuple[int, str]]) -> None
 def mark_pending_covered(conn: sqlite3.Connection) -> None:
     """Remember the pending rows as they are now, in this connection (a rebuild is about to cover them):
     in SQLite, not in a list, as after a large import there are a million."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS index_covered (entry_id INTEGER PRIMARY KEY, queued_at TEXT)")
-    conn.execute("DELETE FROM temp.index_covered")
+    forget_covered(conn)
+    conn.execute("CREATE TEMP TABLE index_covered (entry_id INTEGER PRIMARY KEY, queued_at TEXT)")
     conn.execute("INSERT INTO temp.index_covered SELECT entry_id, queued_at FROM index_pending")
 
 
@@ -43,4 +43,9 @@ def clear_covered_pending(conn: sqlite3.Connection) -> None:
         "DELETE FROM index_pending WHERE EXISTS (SELECT 1 FROM temp.index_covered AS c "
         "WHERE c.entry_id = index_pending.entry_id AND c.queued_at = index_pending.queued_at)"
     )
-    conn.execute("DELETE FROM temp.index_covered")
+    forget_covered(conn)
+
+
+def forget_covered(conn: sqlite3.Connection) -> None:
+    """Drop what mark_pending_covered remembered (a million rows after a large import), if anything."""
+    conn.execute("DROP TABLE IF EXISTS temp.index_covered")

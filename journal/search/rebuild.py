@@ -23,8 +23,8 @@ from journal.search.writer import rebuild_writer_class
 REBUILD_SEGMENT = 50_000
 """Notes at most per segment on a rebuild, in impact order (see impact_segments). Every search opens a
 reader and builds a matcher per segment: at 1,000,000 notes, 201 segments of 5,000 made a search ~1.5x
-slower than 20 of 50,000 (bench/README.md). Our merge policy leaves segments this size alone on later
-small commits."""
+slower than 20 of 50,000 (bench/README.md). Later small commits leave a rebuild's segments alone
+(store.merge_small_segments)."""
 SEGMENT_TOKENS = 3_000_000
 """Tokens at most per segment. A segment's postings are held in memory until it is written (_TermPool),
 ~45 bytes a token: a worker stays under ~170 MB whatever the notes' length (the last segments of the

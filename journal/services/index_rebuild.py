@@ -111,6 +111,7 @@ class Rebuilds:
             # If this fails too, the next open drops it.
             with contextlib.suppress(sqlite3.Error), write_transaction(conn):
                 meta_rows.delete_meta(conn, INDEX_REBUILD)
+                pending_rows.forget_covered(conn)  # the queue itself is untouched: all still pending
             if isinstance(exc, OSError):
                 raise error from None
             raise

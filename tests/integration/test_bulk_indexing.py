@@ -86,3 +86,33 @@ def test_a_large_import_that_is_a_small_part_of_the_journal_is_added_note_by_not
     same, pending = _state(searched_home, clock)
     assert pending == 0 and same == birth
     assert len(cli("search", "part", "--format", "json").json()) == 12
+
+
+def test_a_rebuild_remembers_what_it_covers_in_sqlite_and_forgets_it_after(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows a rebuild covers (a million after a large import) are kept in a temporary table of its
+    connection, not in a list; it is gone after the rebuild, whether it succeeded or failed, and a failed
+    one leaves every note queued."""
+    from journal.search import store
+
+    for i in range(5):
+        journal.entries.add(f"queued {i}")
+    conn = journal.conn
+
+    def temp_tables() -> list[str]:
+        return [row[0] for row in conn.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
+
+    def fails(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the rebuild failed half-way")
+
+    queued = pending_rows.pending_for_index(conn)
+    assert len(queued) == 5
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "write_segments", fails)
+        with pytest.raises(Exception, match="half-way"):
+            journal.index.rebuild()
+    assert temp_tables() == []
+    assert pending_rows.pending_for_index(conn) == queued
+    assert journal.index.rebuild() == 5
+    assert temp_tables() == [] and pending_rows.count_pending(conn) == 0
