@@ -105,20 +105,18 @@ class BenchError(Exception):
 
 
 # The process is started by a small launcher: a child forked from this (large) process would report
-# this process's RSS as its own peak, since Linux carries the peak across fork and exec. The launcher's
-# children's peak covers the command's own worker processes too (a rebuild's), which it waits for.
+# this process's RSS as its own peak, since Linux carries the peak across fork and exec.
 _LAUNCHER = """
-import os, resource, subprocess, sys, time
+import os, subprocess, sys, time
 started = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 _, status, usage = os.wait4(proc.pid, 0)
-peak = max(usage.ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(time.perf_counter() - started, peak, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
 """
 
 
 def timed_process(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KB) of one process (the largest of it and its workers), which must succeed."""
+    """Wall time and peak RSS (KB) of one process, which must succeed."""
     done = subprocess.run([sys.executable, "-c", _LAUNCHER, *argv], env=env, capture_output=True, text=True)
     wall, peak, code = done.stdout.split()
     if int(code) != 0:
