@@ -221,8 +221,9 @@ class SearchArea:
         if reason is not None:
             conn = self.journal.conn
             # A journal whose every note is still pending never had an index: building it is no news.
-            live = entry_rows.count_live_entries(conn)
-            never_indexed = reason == "was missing" and live <= pending_rows.count_pending(conn)
+            never_indexed = reason == "was missing" and (
+                entry_rows.count_live_entries(conn) <= pending_rows.count_pending(conn)
+            )
             with self.rebuilds.locked(wait=True):
                 index.close()
                 reason = self._problem(index)  # another process may have rebuilt it while we waited
