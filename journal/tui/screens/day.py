@@ -49,10 +49,12 @@ from journal.tui.widgets.entry_list import (
     refuse_read_only,
 )
 
+EDITOR_KEYS = "ctrl+o,shift+enter"
+
 
 class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o,shift+enter", "open_editor", "Editor", tooltip="A multi-line editor for a longer note"),
+        Binding(EDITOR_KEYS, "open_editor", "Editor", tooltip="A multi-line editor for a longer note"),
         Binding("ctrl+g", "go_to_date", "Go to", tooltip="Go to a date: last friday, 2021-03-19, 어제"),
         Binding("ctrl+t", "calendar", "Calendar", tooltip="Month calendar; ● marks a day with notes"),
         Binding("ctrl+r", "prompts", "Prompts", show=False, tooltip="Today's reflection prompts; Enter answers"),
@@ -169,7 +171,7 @@ class DayScreen(DayWriting, DayRestore, DayNavigation, DayLive, Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """The editor's keys in a read-only notebook (their binding is hidden there): one message."""
-        if self.read_only and event.key in ("ctrl+o", "shift+enter"):
+        if self.read_only and event.key in EDITOR_KEYS.split(","):
             event.stop()
             refuse_read_only(self, self.notebook or "")
 
